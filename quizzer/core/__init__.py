@@ -1,0 +1,1 @@
+"""The pure-Python core of quizzer: no Textual, no frameworks, no I/O at import time."""

@@ -1,0 +1,110 @@
+"""Counting: every layer's shapes, weights, formula and counts, and the model's totals."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from quizzer.core.errors import ShapeError
+from quizzer.core.layers.base import Layer
+from quizzer.core.model import Formula, Framework, Model, Shape, Weight
+
+
+@dataclass(frozen=True)
+class LayerReport:
+    """One layer of a model, analysed under one framework."""
+
+    index: int
+    name: str
+    layer: Layer
+    input_shape: Shape
+    output_shape: Shape
+    weights: tuple[Weight, ...]
+    formula: Formula
+
+    @property
+    def trainable(self) -> int:
+        return sum(w.size for w in self.weights if w.trainable and not w.buffer)
+
+    @property
+    def non_trainable(self) -> int:
+        return sum(w.size for w in self.weights if not w.trainable and not w.buffer)
+
+    @property
+    def buffers(self) -> int:
+        return sum(w.size for w in self.weights if w.buffer)
+
+    @property
+    def params(self) -> int:
+        """Trainable plus non-trainable parameters (never buffers)."""
+        return self.trainable + self.non_trainable
+
+
+@dataclass(frozen=True)
+class ModelReport:
+    """A model analysed under one framework: per-layer reports and totals."""
+
+    framework: Framework
+    model: Model
+    layers: tuple[LayerReport, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(r.params for r in self.layers)
+
+    @property
+    def trainable(self) -> int:
+        return sum(r.trainable for r in self.layers)
+
+    @property
+    def non_trainable(self) -> int:
+        return sum(r.non_trainable for r in self.layers)
+
+    @property
+    def buffers(self) -> int:
+        return sum(r.buffers for r in self.layers)
+
+    @property
+    def output_shape(self) -> Shape:
+        return self.layers[-1].output_shape if self.layers else self.model.input_shape
+
+
+def layer_names(layers: tuple[Layer, ...]) -> tuple[str, ...]:
+    """Keras-style names: `dense`, `dense_1`, `conv2d`, ... in order."""
+    seen: Counter[str] = Counter()
+    names = []
+    for layer in layers:
+        base = snake(layer.kind)
+        names.append(base if seen[base] == 0 else f"{base}_{seen[base]}")
+        seen[base] += 1
+    return tuple(names)
+
+
+def snake(kind: str) -> str:
+    """`MaxPooling2D` -> `max_pooling2d`, as Keras names its layers."""
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", kind)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def analyze(model: Model, framework: Framework) -> ModelReport:
+    """Shapes, weights and formulas of every layer; a ShapeError names the failing layer."""
+    if not model.layers:
+        raise ShapeError("the model has no layers")
+    reports = []
+    shape = model.input_shape
+    for index, (name, layer) in enumerate(
+        zip(layer_names(model.layers), model.layers, strict=True)
+    ):
+        try:
+            out = layer.output_shape(shape)
+            layer.check(shape, framework)
+            report = LayerReport(
+                index, name, layer, shape, out, layer.weights(shape, framework),
+                layer.formula(shape, framework),
+            )
+        except ShapeError as error:
+            raise ShapeError(f"layer {index + 1} ({name}), {error}") from None
+        reports.append(report)
+        shape = out
+    return ModelReport(framework, model, tuple(reports))

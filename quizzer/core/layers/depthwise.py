@@ -1,0 +1,96 @@
+"""DepthwiseConv2D: one f×f filter per input channel (times the depth multiplier).
+
+`[i × (f×f) × dm] + i×dm`; PyTorch writes it as `nn.Conv2d(i, i×dm, f, groups=i)`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+from quizzer.core.layers.base import Layer, Layout, call, pair, sym_kernel, unsupported
+from quizzer.core.model import Formula, Framework, Shape, Weight
+from quizzer.core.shapes import Padding, expect_rank, known, spatial_output
+
+
+@dataclass(frozen=True)
+class DepthwiseConv2D(Layer):
+    """A depthwise 2-D convolution: channels are filtered separately, never mixed."""
+
+    kernel_size: tuple[int, int]
+    depth_multiplier: int = 1
+    strides: tuple[int, int] = (1, 1)
+    padding: Padding = "valid"
+    use_bias: bool = True
+
+    kind: ClassVar[str] = "DepthwiseConv2D"
+    torch_layout: ClassVar[Layout] = "channels_first"
+
+    def channels(self, shape: Shape) -> int:
+        expect_rank(shape, (3,), self.label, "height, width, channels")
+        return known(shape[-1], self.label, "number of input channels")
+
+    def output_shape(self, shape: Shape) -> Shape:
+        i = self.channels(shape)
+        spatial = spatial_output(
+            self.label, shape[:-1], self.kernel_size, self.strides, self.padding, (1, 1)
+        )
+        return (*spatial, i * self.depth_multiplier)
+
+    def weights(self, shape: Shape, framework: Framework) -> tuple[Weight, ...]:
+        i, dm = self.channels(shape), self.depth_multiplier
+        if framework == "keras":
+            kernel = Weight("depthwise_kernel", (*self.kernel_size, i, dm))
+        else:
+            kernel = Weight("weight", (i * dm, 1, *self.kernel_size))
+        return (kernel, Weight("bias", (i * dm,))) if self.use_bias else (kernel,)
+
+    def formula(self, shape: Shape, framework: Framework) -> Formula:
+        i, dm = self.channels(shape), self.depth_multiplier
+        k_sym, k_num = sym_kernel(self.kernel_size)
+        weights = i * math.prod(self.kernel_size) * dm
+        notes = (
+            f"Depthwise: each of the i = {i} channels gets its own {k_num.strip('()')} "
+            f"filter(s); channels are not mixed, so there is no factor for output channels "
+            f"(a standard Conv2D would need i × {k_sym} × o).",
+        )
+        if not self.use_bias:
+            return Formula(f"i × {k_sym} × dm", f"{i} × {k_num} × {dm}", weights, notes)
+        return Formula(
+            f"[i × {k_sym} × dm] + i×dm",
+            f"[{i} × {k_num} × {dm}] + {i}×{dm}",
+            weights + i * dm,
+            notes,
+        )
+
+    def check(self, shape: Shape, framework: Framework) -> None:
+        if framework == "pytorch" and self.padding == "same" and self.strides != (1, 1):
+            raise unsupported(self, framework, 'padding="same" needs stride 1')
+        if framework == "keras" and isinstance(self.padding, int) and self.padding:
+            raise unsupported(self, framework, f"padding={self.padding} has no equivalent")
+
+    def keras_code(self) -> str:
+        return call(
+            "layers.DepthwiseConv2D",
+            self.kernel_size,
+            strides=None if self.strides == (1, 1) else self.strides,
+            padding=None if self.padding in ("valid", 0) else self.padding,
+            depth_multiplier=None if self.depth_multiplier == 1 else self.depth_multiplier,
+            use_bias=None if self.use_bias else False,
+        )
+
+    def torch_code(self, shape: Shape) -> tuple[str, ...]:
+        i = self.channels(shape)
+        return (
+            call(
+                "nn.Conv2d",
+                i,
+                i * self.depth_multiplier,
+                kernel_size=pair(self.kernel_size),
+                stride=None if self.strides == (1, 1) else pair(self.strides),
+                padding=None if self.padding in ("valid", 0) else self.padding,
+                groups=i,
+                bias=None if self.use_bias else False,
+            ),
+        )

@@ -1,0 +1,127 @@
+"""Runnable PyTorch code: `nn.Sequential`, or an `nn.Module` class where Sequential cannot.
+
+PyTorch convolutions want channels first (N, C, H, W) while quizzer's shapes are channels
+last, as in Keras. The plan below tracks the layout through the model; where a layer needs the
+other layout, the class form moves the channel axis in `forward`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizzer.core.counting import analyze, layer_names
+from quizzer.core.layers import Bidirectional, Layer, MultiHeadAttention, Recurrent
+from quizzer.core.layers.base import Layout
+from quizzer.core.model import Model, Shape
+
+HEADER = "import torch\nfrom torch import nn\n"
+
+
+@dataclass(frozen=True)
+class TorchStep:
+    """One layer as PyTorch modules, with the layout around it."""
+
+    name: str
+    layer: Layer
+    modules: tuple[str, ...]
+    move_in: str | None
+    """`x.movedim(...)` to apply before the modules, when the layout changes."""
+    layout: Layout
+    """The layout of this step's output ("channels_last" also covers rank-1 tensors)."""
+    output_shape: Shape
+    """The output shape as PyTorch holds it (batch axis excluded)."""
+
+
+def to_layout(shape: Shape, layout: Layout) -> Shape:
+    """A channels-last shape as PyTorch holds it in the given layout."""
+    if layout == "channels_first" and len(shape) >= 2:
+        return (shape[-1], *shape[:-1])
+    return shape
+
+
+def input_layout(model: Model) -> Layout:
+    first = model.layers[0].torch_layout if model.layers else "any"
+    return "channels_first" if first == "channels_first" else "channels_last"
+
+
+def torch_input_shape(model: Model) -> Shape:
+    """The dummy input's shape (batch excluded) for the rendered PyTorch model."""
+    return to_layout(model.input_shape, input_layout(model))
+
+
+def torch_plan(model: Model) -> tuple[TorchStep, ...]:
+    """The model as PyTorch steps; raises UnsupportedError/ShapeError like `analyze`."""
+    report = analyze(model, "pytorch")
+    layout = input_layout(model)
+    steps = []
+    for name, layer_report in zip(layer_names(model.layers), report.layers, strict=True):
+        layer, shape = layer_report.layer, layer_report.input_shape
+        move_in = None
+        want = layer.torch_layout
+        if len(shape) >= 2 and want != "any" and want != layout:
+            move_in = "x.movedim(-1, 1)" if want == "channels_first" else "x.movedim(1, -1)"
+            layout = want
+        out = layer_report.output_shape
+        if len(out) < 2:
+            layout = "channels_last"
+        steps.append(
+            TorchStep(name, layer, layer.torch_code(shape), move_in, layout,
+                      to_layout(out, layout))
+        )
+    return tuple(steps)
+
+
+def needs_class(steps: tuple[TorchStep, ...]) -> bool:
+    """Sequential cannot unpack recurrent outputs, call attention, or move axes."""
+    return any(
+        isinstance(s.layer, Recurrent | Bidirectional | MultiHeadAttention) or s.move_in
+        for s in steps
+    )
+
+
+def render_pytorch(model: Model, var: str = "model", header: bool = True) -> str:
+    """PyTorch code defining `var`; raises UnsupportedError for what PyTorch cannot express."""
+    steps = torch_plan(model)
+    head = HEADER + "\n" if header else ""
+    shape = ", ".join("?" if d is None else str(d) for d in torch_input_shape(model))
+    dtype = " (token ids, torch.long)" if model.takes_token_ids else ""
+    comment = f"# input: (batch, {shape}){dtype}\n"
+    if needs_class(steps):
+        return head + "\n" + _module_class(steps, var) + comment + f"{var} = {_class(var)}()\n"
+    modules = [m for step in steps for m in step.modules]
+    body = "".join(f"    {m},\n" for m in modules)
+    return head + comment + f"{var} = nn.Sequential(\n{body})\n"
+
+
+def _class(var: str) -> str:
+    return "".join(part.capitalize() for part in var.split("_"))
+
+
+def _module_class(steps: tuple[TorchStep, ...], var: str) -> str:
+    init = []
+    forward = []
+    for step in steps:
+        module = step.modules[0] if len(step.modules) == 1 else (
+            "nn.Sequential(" + ", ".join(step.modules) + ")"
+        )
+        init.append(f"        self.{step.name} = {module}")
+        if step.move_in:
+            forward.append(f"        x = {step.move_in}")
+        layer = step.layer
+        if isinstance(layer, MultiHeadAttention):
+            forward.append(f"        x, _ = self.{step.name}(x, x, x)")
+        elif isinstance(layer, Recurrent | Bidirectional):
+            forward.append(f"        x, _ = self.{step.name}(x)")
+            if not layer.return_sequences:
+                forward.append("        x = x[:, -1, :]")
+        else:
+            forward.append(f"        x = self.{step.name}(x)")
+    return (
+        f"class {_class(var)}(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        + "\n".join(init)
+        + "\n\n    def forward(self, x):\n"
+        + "\n".join(forward)
+        + "\n        return x\n\n\n"
+    )

@@ -1,31 +1,46 @@
-"""The `quizzer` command line. Imports stay inside the commands so start-up is fast."""
+"""The `quizzer` command line. Each subcommand lives in `quizzer.commands`; they are imported
+only to declare their arguments, and their heavy imports happen inside `run`."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from typing import Protocol, cast
+
+COMMANDS = ("explain",)
+"""Subcommand modules in `quizzer.commands`, in the order `--help` lists them."""
+
+
+class Command(Protocol):
+    def add_parser(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        ...
+
+    def run(self, args: argparse.Namespace) -> int:
+        ...
+
+
+def load(name: str) -> Command:
+    return cast(Command, importlib.import_module(f"quizzer.commands.{name}"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quizzer", description="Learn to count the parameters of neural networks."
     )
-    commands = parser.add_subparsers(dest="command")
-    explain = commands.add_parser(
-        "explain", help="count the parameters of Keras or PyTorch code, with a worked solution"
-    )
-    explain.add_argument("file", nargs="?", default="-", help="a file of model code, or - for stdin")
-    explain.add_argument("--framework", choices=["keras", "pytorch"])
-    explain.add_argument("--json", action="store_true", help="print one JSON object")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        load(name).add_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "explain":
-        from quizzer.commands.explain import run_explain
-
-        return run_explain(args.file, args.framework, args.json)
-    print("quizzer: the trainer is not built yet; try `quizzer explain`", file=sys.stderr)
-    return 2
+    if args.command is None:
+        print("quizzer: the trainer is not built yet; try `quizzer explain`", file=sys.stderr)
+        return 2
+    try:
+        return load(args.command).run(args)
+    except KeyboardInterrupt:
+        return 130

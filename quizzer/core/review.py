@@ -1,0 +1,196 @@
+"""Spaced review of skills and bank cards with FSRS-6 (the `fsrs` package).
+
+Every skill tag and every bank card has its own schedule: an `fsrs.Card`, kept as JSON in the
+store. Only answers given in review mode change a schedule; practice and drills are history only.
+
+How an answer is rated (the same rating goes to each skill of the question and to its card):
+
+- skipped or wrong → Again
+- right with one or more hints, or right after more than `SLOW_SECONDS` → Hard
+- right without hints within `FAST_SECONDS` → Easy
+- otherwise right → Good
+
+Intervals are not fuzzed, so the same answers at the same times give the same schedule.
+Items seen in any mode but never reviewed are *new*: due at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from quizzer.core.model import Framework
+from quizzer.core.records import AnswerRecord
+
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+FAST_SECONDS = 20.0
+"""A right answer without hints within this many seconds of thinking is rated Easy."""
+SLOW_SECONDS = 120.0
+"""A right answer after more than this many seconds of thinking is rated Hard."""
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+
+ItemKind = Literal["skill", "card"]
+ItemState = Literal["new", "learning", "review", "relearning"]
+
+
+class ItemKey(NamedTuple):
+    """What a schedule is for: a skill tag (`bank` is "") or a bank's card."""
+
+    kind: ItemKind
+    bank: str
+    name: str
+
+    @classmethod
+    def skill(cls, tag: str) -> ItemKey:
+        return cls("skill", "", tag)
+
+    @classmethod
+    def card(cls, bank: str, card: str) -> ItemKey:
+        return cls("card", bank, card)
+
+    def label(self) -> str:
+        return self.name if self.kind == "skill" else f"{self.bank}/{self.name}"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something review mode should serve now: a skill (serve a freshly generated question that
+    exercises it) or a bank card (serve that card)."""
+
+    key: ItemKey
+    due: datetime | None
+    """When it fell due (UTC); None for a new item, never reviewed."""
+    state: ItemState
+
+    @property
+    def kind(self) -> ItemKind:
+        return self.key.kind
+
+    @property
+    def skill(self) -> str | None:
+        return self.key.name if self.key.kind == "skill" else None
+
+    @property
+    def bank(self) -> str | None:
+        return self.key.bank if self.key.kind == "card" else None
+
+    @property
+    def card(self) -> str | None:
+        return self.key.name if self.key.kind == "card" else None
+
+
+def rating_for(record: AnswerRecord) -> int:
+    """The FSRS rating (1 Again … 4 Easy) an answer earns; see the module docstring."""
+    if record.skipped or not record.correct:
+        return AGAIN
+    if record.hints_used > 0 or record.thinking_seconds > SLOW_SECONDS:
+        return HARD
+    if record.thinking_seconds <= FAST_SECONDS:
+        return EASY
+    return GOOD
+
+
+def items_of(record: AnswerRecord) -> list[ItemKey]:
+    """The schedules an answer touches: each distinct skill, then the bank card if any."""
+    keys = [ItemKey.skill(tag) for tag in dict.fromkeys(record.skills)]
+    if record.bank is not None and record.card is not None:
+        keys.append(ItemKey.card(record.bank, record.card))
+    return keys
+
+
+@cache
+def scheduler() -> Scheduler:
+    from fsrs import Scheduler
+
+    return Scheduler(enable_fuzzing=False)
+
+
+def utc(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
+def new_card_json(key: ItemKey, now: datetime) -> str:
+    """A never-reviewed schedule for `key`, due at `now`."""
+    from fsrs import Card
+
+    card_id = zlib.crc32("\x1f".join(key).encode("utf-8", "replace"))
+    return json.dumps(Card(card_id=card_id, due=now.astimezone(UTC)).to_dict())
+
+
+def review(key: ItemKey, card_json: str | None, rating: int, when: datetime,
+           thinking_seconds: float) -> tuple[str, float]:
+    """Apply one rating at `when`; returns the new card JSON and its due time (Unix)."""
+    from fsrs import Card, Rating
+
+    card = Card.from_json(card_json or new_card_json(key, when))
+    duration = max(0, round(thinking_seconds * 1000))
+    after, _log = scheduler().review_card(card, Rating(rating), when.astimezone(UTC), duration)
+    return json.dumps(after.to_dict()), after.due.timestamp()
+
+
+def card_state(card_json: str) -> ItemState:
+    state = int(json.loads(card_json)["state"])
+    return {1: "learning", 2: "review", 3: "relearning"}.get(state, "learning")  # type: ignore[return-value]
+
+
+def retrievability(card_json: str, now: datetime) -> float:
+    """The predicted chance (0-1) of recalling the item at `now`."""
+    from fsrs import Card
+
+    card = Card.from_json(card_json)
+    return float(scheduler().get_card_retrievability(card, now.astimezone(UTC)))
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """What to generate to exercise a skill: any field may be None (the caller picks)."""
+
+    skill: str
+    family: str | None = None
+    framework: Framework | None = None
+    kind: str | None = None
+
+
+_FAMILY_BY_PREFIX = (
+    ("dense", "mlp"), ("conv", "cnn"), ("depthwise", "cnn"), ("separable", "cnn"),
+    ("pool", "cnn"), ("flatten", "cnn"), ("lstm", "rnn"), ("gru", "rnn"), ("rnn", "rnn"),
+    ("simplernn", "rnn"), ("embedding", "rnn"), ("bn", "norm"), ("batchnorm", "norm"),
+    ("layernorm", "norm"), ("norm", "norm"), ("attention", "attention"), ("mha", "attention"),
+)
+
+
+def exercise_for(skill: str) -> Exercise:
+    """Which generator family (and framework, kind) is likely to exercise `skill`.
+
+    Uses `quizzer.core.skills.exercise_for` when that module provides it; otherwise guesses
+    from the tag's prefix (`conv2d.*` → cnn, `pytorch.*` → PyTorch, `bn.keras_*` → Keras)."""
+    try:
+        catalogue: object = importlib.import_module("quizzer.core.skills")
+    except ImportError:
+        catalogue = None
+    provider = getattr(catalogue, "exercise_for", None)
+    if callable(provider):
+        found = provider(skill)
+        if isinstance(found, Exercise):
+            return found
+    head, _, rest = skill.lower().partition(".")
+    framework: Framework | None = None
+    if head in ("keras", "pytorch"):
+        framework = "keras" if head == "keras" else "pytorch"
+        head = rest.partition("_")[0]
+    elif "keras" in rest:
+        framework = "keras"
+    elif "pytorch" in rest or "torch" in rest:
+        framework = "pytorch"
+    family = next((fam for prefix, fam in _FAMILY_BY_PREFIX if head.startswith(prefix)), None)
+    kind = "trainable" if "non_trainable" in rest else "output_shape" if "shape" in rest else None
+    return Exercise(skill, family, framework, kind)

@@ -1,0 +1,484 @@
+"""Practice sessions and timed drills as plain objects (no Textual): the question sequence, the
+answers, hints, timing, score, per-skill results and the summary.
+
+Both front ends (the Textual app and the plain line mode) drive a session the same way:
+`advance()` shows the next question, then `submit(text)` or `skip()`, with `hint()` and
+`similar()` along the way, and `finish()` at the end. Every graded answer is handed to
+`Hooks.on_record` the moment it is graded. Thinking time runs from `advance()` to the submit, so
+the time spent reading feedback is never counted.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from quizzer.core.clock import Clock, monotonic
+from quizzer.core.counting import analyze
+from quizzer.core.drill import DrillLimit, DrillTimer
+from quizzer.core.errors import QuizzerError
+from quizzer.core.grading import Grade, grade
+from quizzer.core.model import format_shape
+from quizzer.core.questions import Question
+from quizzer.core.records import AnswerRecord, Mode
+
+Phase = Literal["idle", "asking", "answered", "finished"]
+"""idle: no question yet; asking: a question awaits an answer; answered: graded or skipped, the
+learner reads feedback; finished: the session is over."""
+
+WEAKEST_COUNT = 3
+"""How many weakest skills a summary names."""
+
+
+class SessionError(QuizzerError):
+    """A session was asked to do something its phase does not allow."""
+
+
+class TimeUp(SessionError):
+    """The drill's time ran out before the answer came; the answer is not counted."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Where the rest of quizzer plugs into sessions (the progress store, personal bests)."""
+
+    on_record: Callable[[AnswerRecord], None] | None = None
+    """Called with each graded (or skipped) answer, the moment it is graded."""
+    on_finish: Callable[[Summary], None] | None = None
+    """Called once when a session finishes, with its summary."""
+    personal_best: Callable[[Summary], str | None] | None = None
+    """A line such as `Personal best: 14 correct (2 May)` for the summary's settings, or None."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one question: its grade (None when skipped), time and hints."""
+
+    question: Question
+    grade: Grade | None
+    thinking_seconds: float
+    hints_used: int
+    at: float
+    """The clock reading when it was graded or skipped."""
+
+    @property
+    def skipped(self) -> bool:
+        return self.grade is None
+
+    @property
+    def correct(self) -> bool:
+        return self.grade is not None and self.grade.correct
+
+
+@dataclass(frozen=True)
+class SkillResult:
+    """How one skill went: questions exercising it, and how many were right."""
+
+    skill: str
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end of a session: score, accuracy, pace, skills and the questions missed.
+
+    Skipped questions count as attempts that were not correct, in the accuracy and per skill.
+    """
+
+    mode: Mode
+    settings: str
+    """What was practised, e.g. `minutes=1 framework=keras difficulty=1 family=mixed`."""
+    session_id: str
+    answered: int
+    """Questions graded (skips excluded)."""
+    correct: int
+    skipped: int
+    hints_used: int
+    duration_seconds: float
+    """A drill's length (its time limit once it ran out); for practice, from the start to the
+    last answer."""
+    median_seconds: float | None
+    """Median thinking time of the graded answers."""
+    skills: tuple[SkillResult, ...]
+    """Per skill, in order of first appearance."""
+    missed: tuple[Question, ...]
+    """Questions answered wrong or skipped, in order, each once."""
+
+    @property
+    def score(self) -> int:
+        return self.correct
+
+    @property
+    def attempts(self) -> int:
+        return self.answered + self.skipped
+
+    @property
+    def accuracy(self) -> float | None:
+        """Correct over attempts (graded plus skipped); None before any."""
+        return self.correct / self.attempts if self.attempts else None
+
+    @property
+    def questions_per_minute(self) -> float:
+        """Graded answers per minute of the session."""
+        if self.duration_seconds <= 0:
+            return 0.0
+        return self.answered / (self.duration_seconds / 60)
+
+    @property
+    def weakest(self) -> tuple[SkillResult, ...]:
+        """Skills not fully right, lowest accuracy first (more attempts first on ties)."""
+        weak = [s for s in self.skills if s.correct < s.attempts]
+        weak.sort(key=lambda s: (s.accuracy, -s.attempts, s.skill))
+        return tuple(weak[:WEAKEST_COUNT])
+
+    def lines(self) -> list[str]:
+        """The summary as plain text lines."""
+        accuracy = "-" if self.accuracy is None else f"{self.accuracy:.0%}"
+        median = "-" if self.median_seconds is None else f"{self.median_seconds:.1f} s"
+        lines = [
+            f"Score: {self.correct} correct",
+            f"Accuracy: {accuracy} ({self.correct} of {self.attempts}: "
+            f"{self.answered} answered, {self.skipped} skipped)",
+            f"Questions per minute: {self.questions_per_minute:.1f}",
+            f"Median time per question: {median}",
+            f"Hints used: {self.hints_used}",
+        ]
+        if self.skills:
+            lines.append("Per skill:")
+            lines += [
+                f"  {s.skill}: {s.correct}/{s.attempts} ({s.accuracy:.0%})" for s in self.skills
+            ]
+        weakest = ", ".join(s.skill for s in self.weakest)
+        lines.append(f"Weakest skills: {weakest or 'none, every skill was right'}")
+        lines.append(f"Missed questions: {len(self.missed)}")
+        return lines
+
+
+def hints_for(question: Question) -> tuple[str, ...]:
+    """The hints a question offers, one layer's formula each, in the order they are revealed.
+
+    Symbols only for `solve` questions (the numbers would give the unknown away); the asked
+    layer only for `layer`; its input shape for `output_shape`; nothing for text cards.
+    """
+    if question.model is None or question.kind == "text":
+        return ()
+    report = analyze(question.model, question.framework)
+    if question.kind == "output_shape" and question.layer_index is not None:
+        layer = report.layers[question.layer_index]
+        return (f"{layer.name} ({layer.layer.kind}) receives {format_shape(layer.input_shape)}",)
+    layers = report.layers
+    if question.kind == "layer" and question.layer_index is not None:
+        layers = (layers[question.layer_index],)
+    prefix = "model: " if question.kind == "compare" else ""
+    hints = [_layer_hint(prefix, r.name, r.layer.kind, r.formula.symbols, r.formula.numbers,
+                         question.kind == "solve") for r in layers]
+    if question.kind == "compare" and question.other_model is not None:
+        other = analyze(question.other_model, question.framework)
+        hints += [_layer_hint("other_model: ", r.name, r.layer.kind, r.formula.symbols,
+                              r.formula.numbers, False) for r in other.layers]
+    return tuple(hints)
+
+
+def _layer_hint(
+    prefix: str, name: str, kind: str, symbols: str, numbers: str, symbols_only: bool
+) -> str:
+    if symbols == "0":
+        return f"{prefix}{name} ({kind}): no weights, 0 parameters"
+    if symbols_only:
+        return f"{prefix}{name} ({kind}): {symbols}"
+    return f"{prefix}{name} ({kind}): {symbols} = {numbers}"
+
+
+class Session:
+    """A practice session over any sequence of questions (endless or finite)."""
+
+    mode: Mode = "practice"
+
+    def __init__(
+        self,
+        questions: Iterable[Question],
+        *,
+        clock: Clock = monotonic,
+        wall: Callable[[], float] = time.time,
+        hooks: Hooks | None = None,
+        session_id: str | None = None,
+        seed: int | None = None,
+        settings: str = "",
+    ) -> None:
+        self.clock = clock
+        self.wall = wall
+        """Unix time for the records' timestamps."""
+        self.hooks = hooks or Hooks()
+        self.session_id = session_id or uuid.uuid4().hex
+        self.seed = random.randrange(2**31) if seed is None else seed
+        """Seeds the `similar` questions (the question source has its own seed)."""
+        self.settings = settings
+        self.outcomes: list[Outcome] = []
+        self.current: Question | None = None
+        self.phase: Phase = "idle"
+        self.hints_shown: list[str] = []
+        """The hints revealed for the current question."""
+        self.started_at = clock()
+        self._source = iter(questions)
+        self._pending: deque[Question] = deque()
+        self._rng = random.Random(self.seed)
+        self._shown_at = self.started_at
+        self._hints: tuple[str, ...] | None = None
+        self._summary: Summary | None = None
+
+    # -- the question sequence -------------------------------------------------------------
+
+    def advance(self) -> Question | None:
+        """Show the next question and start its thinking time; None (and finished) at the end."""
+        if self.phase == "asking":
+            raise SessionError("answer or skip the current question first")
+        if self.phase == "finished":
+            return None
+        if self.limit_reached():
+            self.finish()
+            return None
+        question = self._pending.popleft() if self._pending else next(self._source, None)
+        if question is None:
+            self.finish()
+            return None
+        self.current = question
+        self.phase = "asking"
+        self.hints_shown = []
+        self._hints = None
+        self._shown_at = self.clock()
+        return question
+
+    def limit_reached(self) -> bool:
+        """True when no further question may be served (drills override this)."""
+        return False
+
+    def submit(self, text: str) -> Grade:
+        """Grade the typed answer and record it at once.
+
+        An unreadable answer raises AnswerParseError (its message is a hint) and is not recorded:
+        the learner tries again, and the thinking time keeps running.
+        """
+        question = self._asking()
+        result = grade(question, text)
+        self._record(question, result)
+        return result
+
+    def skip(self) -> None:
+        """Give up the current question: recorded as skipped (an attempt that was not right)."""
+        self._record(self._asking(), None)
+
+    def hint(self) -> str | None:
+        """Reveal the next hint (one layer's formula) and count it; None when none are left."""
+        question = self._asking()
+        if self._hints is None:
+            self._hints = hints_for(question)
+        if len(self.hints_shown) >= len(self._hints):
+            return None
+        revealed = self._hints[len(self.hints_shown)]
+        self.hints_shown.append(revealed)
+        return revealed
+
+    @property
+    def hints_left(self) -> int:
+        """Hints still hidden for the current question."""
+        if self.current is None or self.phase != "asking":
+            return 0
+        if self._hints is None:
+            self._hints = hints_for(self.current)
+        return len(self._hints) - len(self.hints_shown)
+
+    def similar(self) -> Question:
+        """Queue a question with the same skills and new numbers; `advance()` serves it next."""
+        if self.current is None:
+            raise SessionError("there is no question yet to make a similar one of")
+        from quizzer.core.generator import similar
+
+        question = similar(self.current, self._rng.randrange(2**31))
+        self._pending.appendleft(question)
+        return question
+
+    def finish(self) -> Summary:
+        """End the session (an unanswered question is dropped) and return its summary."""
+        if self._summary is None:
+            self.phase = "finished"
+            self._summary = self.summary()
+            if self.hooks.on_finish is not None:
+                self.hooks.on_finish(self._summary)
+        return self._summary
+
+    @property
+    def finished(self) -> bool:
+        return self.phase == "finished"
+
+    def retry_missed(self) -> Session:
+        """A new practice session over the questions missed here (wrong or skipped)."""
+        return Session(
+            self.summary().missed,
+            clock=self.clock,
+            wall=self.wall,
+            hooks=self.hooks,
+            settings="missed",
+        )
+
+    # -- results ---------------------------------------------------------------------------
+
+    @property
+    def number(self) -> int:
+        """The 1-based number of the current question."""
+        return len(self.outcomes) + (1 if self.phase == "asking" else 0)
+
+    @property
+    def score(self) -> int:
+        return sum(1 for o in self.outcomes if o.correct)
+
+    @property
+    def thinking_seconds(self) -> float:
+        """Time on the current question so far (or the time it took, once answered)."""
+        if self.phase == "asking":
+            return max(0.0, self.clock() - self._shown_at)
+        return self.outcomes[-1].thinking_seconds if self.outcomes else 0.0
+
+    def duration(self) -> float:
+        """The session's length for the summary."""
+        if not self.outcomes:
+            return 0.0
+        return max(0.0, self.outcomes[-1].at - self.started_at)
+
+    def summary(self) -> Summary:
+        """The summary so far."""
+        graded = [o for o in self.outcomes if not o.skipped]
+        times = [o.thinking_seconds for o in graded]
+        skills: dict[str, list[int]] = {}
+        for outcome in self.outcomes:
+            for skill in outcome.question.skills:
+                counts = skills.setdefault(skill, [0, 0])
+                counts[0] += 1
+                counts[1] += int(outcome.correct)
+        missed: dict[str, Question] = {}
+        for outcome in self.outcomes:
+            if not outcome.correct:
+                missed.setdefault(outcome.question.id, outcome.question)
+        return Summary(
+            mode=self.mode,
+            settings=self.settings,
+            session_id=self.session_id,
+            answered=len(graded),
+            correct=sum(1 for o in graded if o.correct),
+            skipped=len(self.outcomes) - len(graded),
+            hints_used=sum(o.hints_used for o in self.outcomes),
+            duration_seconds=self.duration(),
+            median_seconds=statistics.median(times) if times else None,
+            skills=tuple(SkillResult(s, c[0], c[1]) for s, c in skills.items()),
+            missed=tuple(missed.values()),
+        )
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _asking(self) -> Question:
+        if self.phase != "asking" or self.current is None:
+            raise SessionError("there is no question waiting for an answer")
+        return self.current
+
+    def _record(self, question: Question, result: Grade | None) -> None:
+        now = self.clock()
+        outcome = Outcome(
+            question, result, max(0.0, now - self._shown_at), len(self.hints_shown), now
+        )
+        self.outcomes.append(outcome)
+        self.phase = "answered"
+        if self.hooks.on_record is not None:
+            self.hooks.on_record(
+                AnswerRecord(
+                    question_id=question.id,
+                    kind=question.kind,
+                    framework=question.framework,
+                    skills=question.skills,
+                    given="" if result is None else result.given,
+                    correct=outcome.correct,
+                    diagnosis=() if result is None else result.diagnosis,
+                    thinking_seconds=outcome.thinking_seconds,
+                    hints_used=outcome.hints_used,
+                    mode=self.mode,
+                    session_id=self.session_id,
+                    timestamp=self.wall(),
+                    bank=question.bank,
+                    card=question.card,
+                    skipped=result is None,
+                )
+            )
+
+
+class Drill(Session):
+    """A timed drill: a session that ends when its `DrillLimit` is reached (see core.drill).
+
+    Answers go straight to the next question; an answer that comes after the time ran out is
+    not counted (`submit` raises TimeUp and the drill finishes).
+    """
+
+    mode: Mode = "drill"
+
+    def __init__(
+        self,
+        questions: Iterable[Question],
+        limit: DrillLimit,
+        *,
+        clock: Clock = monotonic,
+        wall: Callable[[], float] = time.time,
+        hooks: Hooks | None = None,
+        session_id: str | None = None,
+        seed: int | None = None,
+        settings: str = "",
+    ) -> None:
+        key = f"{limit.key} {settings}".strip()
+        super().__init__(
+            questions, clock=clock, wall=wall, hooks=hooks, session_id=session_id, seed=seed,
+            settings=key,
+        )
+        self.limit = limit
+        self.timer = DrillTimer(limit, clock)
+
+    def limit_reached(self) -> bool:
+        return self.timer.expired(len(self.outcomes))
+
+    @property
+    def time_left(self) -> float | None:
+        """Seconds left, or None for a question limit."""
+        return self.timer.time_left()
+
+    @property
+    def fraction_left(self) -> float:
+        """What the countdown bar shows: 1.0 at the start, 0.0 at the end."""
+        return self.timer.fraction_left(len(self.outcomes))
+
+    def check_time(self) -> bool:
+        """Finish the drill if its time ran out; True when it is over."""
+        if not self.finished and self.limit.seconds is not None and self.limit_reached():
+            self.finish()
+        return self.finished
+
+    def submit(self, text: str) -> Grade:
+        self._time_left_or_finish()
+        return super().submit(text)
+
+    def skip(self) -> None:
+        self._time_left_or_finish()
+        super().skip()
+
+    def duration(self) -> float:
+        last = self.outcomes[-1].at if self.outcomes else None
+        return self.timer.duration(len(self.outcomes), last)
+
+    def _time_left_or_finish(self) -> None:
+        if self.phase == "asking" and self.check_time():
+            raise TimeUp("time is up: that answer came too late to count")

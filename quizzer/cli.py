@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-COMMANDS = ("explain",)
+COMMANDS = ("explain", "stats", "export", "check")
 """Subcommand modules in `quizzer.commands`, in the order `--help` lists them."""
 
 

@@ -24,11 +24,13 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from quizzer.core.model import Framework
 from quizzer.core.records import AnswerRecord
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
+
+    from quizzer.core.model import Framework
+    from quizzer.core.questions import QuestionKind
 
 FAST_SECONDS = 20.0
 """A right answer without hints within this many seconds of thinking is rated Easy."""
@@ -157,22 +159,38 @@ class Exercise:
     skill: str
     family: str | None = None
     framework: Framework | None = None
-    kind: str | None = None
+    kind: QuestionKind | None = None
 
 
 _FAMILY_BY_PREFIX = (
     ("dense", "mlp"), ("conv", "cnn"), ("depthwise", "cnn"), ("separable", "cnn"),
     ("pool", "cnn"), ("flatten", "cnn"), ("lstm", "rnn"), ("gru", "rnn"), ("rnn", "rnn"),
-    ("simplernn", "rnn"), ("embedding", "rnn"), ("bn", "norm"), ("batchnorm", "norm"),
-    ("layernorm", "norm"), ("norm", "norm"), ("attention", "attention"), ("mha", "attention"),
+    ("embedding", "rnn"), ("bn", "norm"), ("layernorm", "norm"), ("params", "norm"),
+    ("attention", "attention"),
 )
+_SPECIAL: dict[str, tuple[str | None, Framework | None, QuestionKind | None]] = {
+    "bn.keras_non_trainable": ("norm", "keras", "trainable"),
+    "bn.pytorch_buffers": ("norm", "pytorch", None),
+    "params.trainable_split": ("norm", "keras", "trainable"),
+    "gru.reset_after": ("rnn", "keras", None),
+    "pytorch.rnn_double_bias": ("rnn", "pytorch", None),
+    "shape.last_axis": ("mlp", None, "output_shape"),
+    "shape.return_sequences": ("rnn", None, "output_shape"),
+    "shape.embedding": ("rnn", None, "output_shape"),
+    "shape.channels_first": ("cnn", "pytorch", "output_shape"),
+    "algebra.solve_unknown": (None, None, "solve"),
+    "compare.difference": (None, None, "compare"),
+}
 
 
 def exercise_for(skill: str) -> Exercise:
-    """Which generator family (and framework, kind) is likely to exercise `skill`.
+    """Which generator family (and framework, question kind) is likely to exercise `skill`, for
+    review mode's freshly generated questions. Fields the tag does not decide are None: the
+    caller picks (and keeps generating until a question lists the skill).
 
-    Uses `quizzer.core.skills.exercise_for` when that module provides it; otherwise guesses
-    from the tag's prefix (`conv2d.*` → cnn, `pytorch.*` → PyTorch, `bn.keras_*` → Keras)."""
+    Uses `quizzer.core.skills.exercise_for` when that module provides one; otherwise the tags
+    of `quizzer.core.skills.SKILLS` are mapped here (`conv2d.*` → cnn, `shape.*` → kind
+    output_shape, `bn.keras_non_trainable` → norm, Keras, kind trainable, ...)."""
     try:
         catalogue: object = importlib.import_module("quizzer.core.skills")
     except ImportError:
@@ -182,15 +200,10 @@ def exercise_for(skill: str) -> Exercise:
         found = provider(skill)
         if isinstance(found, Exercise):
             return found
-    head, _, rest = skill.lower().partition(".")
-    framework: Framework | None = None
-    if head in ("keras", "pytorch"):
-        framework = "keras" if head == "keras" else "pytorch"
-        head = rest.partition("_")[0]
-    elif "keras" in rest:
-        framework = "keras"
-    elif "pytorch" in rest or "torch" in rest:
-        framework = "pytorch"
+    if skill in _SPECIAL:
+        return Exercise(skill, *_SPECIAL[skill])
+    head, _, _rest = skill.partition(".")
+    if head == "shape":
+        return Exercise(skill, "cnn", None, "output_shape")
     family = next((fam for prefix, fam in _FAMILY_BY_PREFIX if head.startswith(prefix)), None)
-    kind = "trainable" if "non_trainable" in rest else "output_shape" if "shape" in rest else None
-    return Exercise(skill, family, framework, kind)
+    return Exercise(skill, family)

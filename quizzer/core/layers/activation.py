@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from quizzer.core.layers.base import Layer, call
-from quizzer.core.layers.dense import TORCH_ACTIVATIONS
+from quizzer.core.layers.base import Layer, Layout, call
+from quizzer.core.layers.dense import check_activation, torch_activation
 from quizzer.core.model import Formula, Framework, Shape
 
 KERAS_ACTIVATION_LAYERS = {"relu": "ReLU", "softmax": "Softmax", "leaky_relu": "LeakyReLU",
@@ -50,8 +50,16 @@ class Activation(Layer):
         return Formula("0", "0", 0, (f"{self.function} is applied value by value: no weights, "
                                      "0 parameters.",))
 
+    def check(self, shape: Shape, framework: Framework) -> None:
+        check_activation(self, self.function)
+
     def keras_code(self) -> str:
         return call("layers.Activation", self.function)
 
     def torch_code(self, shape: Shape) -> tuple[str, ...]:
-        return (TORCH_ACTIVATIONS[self.function],)
+        return (torch_activation(self.function),)
+
+    def torch_modules(self, shape: Shape, layout: Layout) -> tuple[str, ...]:
+        """Softmax acts on the channel axis: `dim=1` when the data is channels first."""
+        channel_dim = 1 if layout == "channels_first" and len(shape) >= 2 else -1
+        return (torch_activation(self.function, channel_dim),)

@@ -43,6 +43,10 @@ class Layer:
         """The PyTorch module constructor call(s) for this input, e.g. `nn.Linear(3, 5)`."""
         raise NotImplementedError
 
+    def torch_modules(self, shape: Shape, layout: Layout) -> tuple[str, ...]:
+        """The PyTorch modules when the input tensor arrives in `layout` (the renderer's view)."""
+        return self.torch_code(shape)
+
     @property
     def label(self) -> str:
         """A short name for prompts: the Keras call without the `layers.` prefix."""

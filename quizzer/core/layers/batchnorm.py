@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from quizzer.core.layers.base import Layer, Layout, call
+from quizzer.core.layers.base import Layer, Layout, call, unsupported
 from quizzer.core.model import Formula, Framework, Shape, Weight
 from quizzer.core.shapes import known
 
@@ -68,6 +68,10 @@ class BatchNormalization(Layer):
                 "parameters.",
             ),
         )
+
+    def check(self, shape: Shape, framework: Framework) -> None:
+        if framework == "pytorch" and len(shape) > 4:
+            raise unsupported(self, framework, f"a {len(shape) + 1}-D input has no BatchNorm")
 
     def keras_code(self) -> str:
         return "layers.BatchNormalization()"

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from quizzer.core.errors import ShapeError
 from quizzer.core.layers.base import Layer, Layout, call, pair, sym_kernel, unsupported
-from quizzer.core.layers.dense import activation_modules
+from quizzer.core.layers.dense import activation_modules, check_activation
 from quizzer.core.model import Formula, Framework, Shape, Weight
 from quizzer.core.shapes import Padding, expect_rank, known, spatial_output
 
@@ -90,6 +90,7 @@ class Conv(Layer):
         )
 
     def check(self, shape: Shape, framework: Framework) -> None:
+        check_activation(self, self.activation)
         strided = any(s > 1 for s in self.stride_tuple)
         dilated = any(d > 1 for d in self.dilation_tuple)
         if framework == "keras":
@@ -125,7 +126,7 @@ class Conv(Layer):
             groups=self.groups if self.groups > 1 else None,
             bias=None if self.use_bias else False,
         )
-        return (conv, *activation_modules(self.activation))
+        return (conv, *activation_modules(self.activation, channel_dim=1))
 
 
 def _prod(values: tuple[int, ...]) -> int:

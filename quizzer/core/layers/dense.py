@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from quizzer.core.errors import ShapeError
+from quizzer.core.errors import ShapeError, UnsupportedError
 from quizzer.core.layers.base import Layer, Layout, call
 from quizzer.core.model import Formula, Framework, Shape, Weight, format_shape
 from quizzer.core.shapes import known
@@ -59,6 +59,9 @@ class Dense(Layer):
         notes.append("No bias (use_bias=False / bias=False): weights only.")
         return Formula("i×o", f"{i}×{o}", i * o, tuple(notes))
 
+    def check(self, shape: Shape, framework: Framework) -> None:
+        check_activation(self, self.activation)
+
     def keras_code(self) -> str:
         return call(
             "layers.Dense",
@@ -75,20 +78,51 @@ class Dense(Layer):
 
 
 TORCH_ACTIVATIONS = {
+    "linear": "nn.Identity()",
     "relu": "nn.ReLU()",
     "sigmoid": "nn.Sigmoid()",
     "tanh": "nn.Tanh()",
     "softmax": "nn.Softmax(dim=-1)",
+    "log_softmax": "nn.LogSoftmax(dim=-1)",
     "gelu": "nn.GELU()",
-    "leaky_relu": "nn.LeakyReLU()",
+    "leaky_relu": "nn.LeakyReLU(0.2)",
     "elu": "nn.ELU()",
     "selu": "nn.SELU()",
     "silu": "nn.SiLU()",
+    "swish": "nn.SiLU()",
+    "softplus": "nn.Softplus()",
+    "softsign": "nn.Softsign()",
+    "relu6": "nn.ReLU6()",
+    "mish": "nn.Mish()",
+    "hard_sigmoid": "nn.Hardsigmoid()",
+    "hard_silu": "nn.Hardswish()",
+    "hard_swish": "nn.Hardswish()",
 }
+"""Keras activation names and the PyTorch module computing the same function
+(Keras's `leaky_relu` function uses a slope of 0.2; PyTorch's default is 0.01)."""
+
+AXIS_ACTIVATIONS = {"softmax": "nn.Softmax", "log_softmax": "nn.LogSoftmax"}
+"""Activations that act along an axis: the channel axis, last in Keras."""
 
 
-def activation_modules(activation: str | None) -> tuple[str, ...]:
+def torch_activation(activation: str, channel_dim: int = -1) -> str:
+    """The PyTorch module for a Keras activation; `channel_dim` is 1 for channels-first data."""
+    if activation in AXIS_ACTIVATIONS:
+        return f"{AXIS_ACTIVATIONS[activation]}(dim={channel_dim})"
+    return TORCH_ACTIVATIONS[activation]
+
+
+def activation_modules(activation: str | None, channel_dim: int = -1) -> tuple[str, ...]:
     """The PyTorch module that follows a layer built with Keras's `activation=`."""
     if activation is None or activation == "linear":
         return ()
-    return (TORCH_ACTIVATIONS[activation],)
+    return (torch_activation(activation, channel_dim),)
+
+
+def check_activation(layer: Layer, activation: str | None) -> None:
+    """An UnsupportedError for an activation name quizzer does not know."""
+    if activation is not None and activation not in TORCH_ACTIVATIONS:
+        known = ", ".join(sorted(TORCH_ACTIVATIONS))
+        raise UnsupportedError(
+            f"{layer.label}: unknown activation {activation!r} (known: {known})"
+        )

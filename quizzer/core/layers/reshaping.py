@@ -67,5 +67,7 @@ class Reshape(Layer):
 
     def torch_code(self, shape: Shape) -> tuple[str, ...]:
         out = self.output_shape(shape)
+        if any(d is None for d in out):
+            out = self.target_shape  # unknown input sizes: let PyTorch infer the -1
         prefix = () if len(shape) == 1 else ("nn.Flatten()",)
         return (*prefix, call("nn.Unflatten", 1, out))

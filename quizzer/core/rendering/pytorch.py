@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quizzer.core.counting import analyze, layer_names
-from quizzer.core.layers import Bidirectional, Layer, MultiHeadAttention, Recurrent
+from quizzer.core.layers import (
+    Activation,
+    Bidirectional,
+    Dropout,
+    Layer,
+    MultiHeadAttention,
+    Recurrent,
+)
 from quizzer.core.layers.base import Layout
 from quizzer.core.model import Model, Shape
 
@@ -40,8 +47,15 @@ def to_layout(shape: Shape, layout: Layout) -> Shape:
 
 
 def input_layout(model: Model) -> Layout:
-    first = model.layers[0].torch_layout if model.layers else "any"
-    return "channels_first" if first == "channels_first" else "channels_last"
+    """The layout the first layer that cares wants (Dropout and Activation do not care)."""
+    if len(model.input_shape) < 2:
+        return "channels_last"
+    for layer in model.layers:
+        if layer.torch_layout != "any":
+            return layer.torch_layout
+        if not isinstance(layer, Dropout | Activation):
+            break
+    return "channels_last"
 
 
 def torch_input_shape(model: Model) -> Shape:
@@ -62,12 +76,10 @@ def torch_plan(model: Model) -> tuple[TorchStep, ...]:
             move_in = "x.movedim(-1, 1)" if want == "channels_first" else "x.movedim(1, -1)"
             layout = want
         out = layer_report.output_shape
+        modules = layer.torch_modules(shape, layout)
         if len(out) < 2:
             layout = "channels_last"
-        steps.append(
-            TorchStep(name, layer, layer.torch_code(shape), move_in, layout,
-                      to_layout(out, layout))
-        )
+        steps.append(TorchStep(name, layer, modules, move_in, layout, to_layout(out, layout)))
     return tuple(steps)
 
 
@@ -112,7 +124,13 @@ def _module_class(steps: tuple[TorchStep, ...], var: str) -> str:
             forward.append(f"        x, _ = self.{step.name}(x, x, x)")
         elif isinstance(layer, Recurrent | Bidirectional):
             forward.append(f"        x, _ = self.{step.name}(x)")
-            if not layer.return_sequences:
+            if isinstance(layer, Bidirectional) and not layer.return_sequences:
+                # The backward direction ends at the first time step.
+                units = layer.layer.units
+                forward.append(
+                    f"        x = torch.cat((x[:, -1, :{units}], x[:, 0, {units}:]), dim=-1)"
+                )
+            elif not layer.return_sequences:
                 forward.append("        x = x[:, -1, :]")
         else:
             forward.append(f"        x = self.{step.name}(x)")

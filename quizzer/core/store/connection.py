@@ -41,19 +41,20 @@ def is_busy(error: BaseException) -> bool:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL journal, full sync."""
+    """A connection in autocommit mode (transactions are explicit) that waits for locks. It
+    changes nothing in the file: call `configure` once the file is known to be quizzer's."""
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except BaseException:
-        conn.close()
-        raise
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     return conn
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """WAL journal (readers never block the writer), full sync on commit, foreign keys."""
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
 
 
 class Connection:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from quizzer.core.store.connection import connect, is_corruption
+from quizzer.core.store.connection import configure, connect, is_corruption
 from quizzer.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -65,6 +65,7 @@ def open_checked(path: Path) -> sqlite3.Connection:
         problem = problem_with(conn)
         if problem:
             raise UnusableDatabase(problem)
+        configure(conn)
         migrate(conn)
     except sqlite3.DatabaseError as error:
         conn.close()

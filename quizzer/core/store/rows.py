@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +16,12 @@ ANSWER_COLUMNS = (
 )
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
-    """Text SQLite can store: lone surrogates (undecodable terminal bytes) become U+FFFD."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    """Text SQLite can store: each lone surrogate (an undecodable terminal byte) becomes U+FFFD."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def answer_row(record: AnswerRecord) -> tuple[Any, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar, Literal
 
 from quizzer.core.errors import UnsupportedError
@@ -47,9 +48,10 @@ class Layer:
         """The PyTorch modules when the input tensor arrives in `layout` (the renderer's view)."""
         return self.torch_code(shape)
 
-    @property
+    @cached_property
     def label(self) -> str:
-        """A short name for prompts: the Keras call without the `layers.` prefix."""
+        """A short name for prompts: the Keras call without the `layers.` prefix (cached:
+        shape checks pass it to every error message they might raise)."""
         return self.keras_code().removeprefix("layers.")
 
 

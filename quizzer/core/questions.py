@@ -40,7 +40,8 @@ class Question:
     framework: Framework
     prompt: str
     code: str
-    """Runnable code defining `model` (and `other_model` for a comparison); empty for text."""
+    """The code shown: runnable, defining `model` (and `other_model` for a comparison), except
+    that a solve question writes its unknown as `h` (see `runnable_code`); empty for text."""
     answer: Answer
     solution: str
     """The worked solution as text."""
@@ -56,4 +57,53 @@ class Question:
     accepted: tuple[str, ...] = ()
     """Further accepted answers (text cards)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    """Kind-specific data (e.g. the misconception table the grader uses)."""
+    """Kind-specific data: `counts` (model's counts, as in `to_dict`), `measure` (trainable
+    questions: trainable, non_trainable or buffers), `unknown` (solve: layer_index and field),
+    `changed_layer` and `change` (compare)."""
+    runnable_code: str = ""
+    """The code with every placeholder filled in, when `code` has one (solve questions)."""
+
+    @property
+    def runnable(self) -> str:
+        """Code that runs as is: `runnable_code` when set, else `code`."""
+        return self.runnable_code or self.code
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON Lines record: the counts and buffers always describe `model`; `code` is
+        runnable, and `shown_code` (solve questions) is what the learner sees."""
+        counts = self.extra.get("counts") or _counts(self)
+        data: dict[str, Any] = {
+            "id": self.id,
+            "framework": self.framework,
+            "kind": self.kind,
+            "difficulty": self.difficulty,
+            "family": self.family,
+            "prompt": self.prompt,
+            "code": self.runnable,
+            "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+            "total_params": counts.get("total_params"),
+            "trainable_params": counts.get("trainable_params"),
+            "non_trainable_params": counts.get("non_trainable_params"),
+            "buffers": counts.get("buffers"),
+            "skills": list(self.skills),
+            "solution": self.solution,
+        }
+        if self.runnable_code and self.runnable_code != self.code:
+            data["shown_code"] = self.code
+        if self.bank is not None:
+            data["bank"], data["card"] = self.bank, self.card
+        return data
+
+
+def _counts(question: Question) -> dict[str, int | None]:
+    if question.model is None:
+        return {}
+    from quizzer.core.counting import analyze
+
+    report = analyze(question.model, question.framework)
+    return {
+        "total_params": report.total,
+        "trainable_params": report.trainable,
+        "non_trainable_params": report.non_trainable,
+        "buffers": report.buffers if question.framework == "pytorch" else None,
+    }

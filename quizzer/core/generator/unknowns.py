@@ -1,0 +1,116 @@
+"""Solve-for-an-unknown questions: a layer's width written as `h`, the total given.
+
+The total is a strictly increasing function of h (the layer's own count grows with h and no
+count shrinks), so h is unique. Only layers where the total is linear in h are used, which
+keeps the algebra one division: total = a·h + b, so h = (total − b) / a. `h` must also appear
+in the shown code only as itself (never inside a computed number such as a flattened size).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.errors import QuizzerError
+from quizzer.core.layers import Conv2D, Dense
+from quizzer.core.model import Framework, Model
+from quizzer.core.rendering import render_code
+
+SENTINELS = (7919, 7927)
+"""Two primes put in for h to find where h appears in the code and the formulas."""
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """The layer whose width is h, and the total as a·h + b."""
+
+    index: int
+    field: str
+    """`units` (Dense) or `filters` (Conv2D)."""
+    value: int
+    a: int
+    b: int
+    shown_code: str
+    """The code with the width written as `h`."""
+
+
+def with_width(model: Model, index: int, field: str, value: int) -> Model:
+    """The model with the layer's `field` set to `value`."""
+    layer = replace(model.layers[index], **{field: value})
+    return Model(model.input_shape, (*model.layers[:index], layer, *model.layers[index + 1:]))
+
+
+def _total(model: Model, framework: Framework) -> int | None:
+    try:
+        return analyze(model, framework).total
+    except QuizzerError:
+        return None
+
+
+def _placeholder(text: str, sentinel: int) -> str:
+    return re.sub(rf"\b{sentinel}\b", "h", text)
+
+
+def find_unknown(model: Model, index: int, framework: Framework) -> Unknown | None:
+    """The unknown for this layer, or None when it does not make a clean question."""
+    layer = model.layers[index]
+    if isinstance(layer, Dense):
+        field, value = "units", layer.units
+    elif isinstance(layer, Conv2D):
+        field, value = "filters", layer.filters
+    else:
+        return None
+    totals = [_total(with_width(model, index, field, h), framework) for h in (1, 2, value)]
+    t1, t2, actual = totals
+    if t1 is None or t2 is None or actual is None or t2 <= t1:
+        return None
+    a, b = t2 - t1, 2 * t1 - t2
+    if a * value + b != actual:
+        return None  # not linear in h
+    try:
+        shown = [
+            _placeholder(render_code(with_width(model, index, field, s), framework), s)
+            for s in SENTINELS
+        ]
+    except QuizzerError:
+        return None
+    if shown[0] != shown[1] or not re.search(r"\bh\b", shown[0]):
+        return None
+    return Unknown(index, field, value, a, b, shown[0])
+
+
+def _linear(a: int, b: int) -> str:
+    if a == 0:
+        return f"{b:,}"
+    term = "h" if a == 1 else f"{a:,}h"
+    if b == 0:
+        return term
+    return f"{term} + {b:,}" if b > 0 else f"{term} − {-b:,}"
+
+
+def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
+    """Each layer's count in terms of h, the total as a·h + b, and the division."""
+    framework, model = report.framework, report.model
+    one = analyze(with_width(model, unknown.index, unknown.field, 1), framework)
+    two = analyze(with_width(model, unknown.index, unknown.field, 2), framework)
+    sentinel = SENTINELS[0]
+    symbolic = analyze(with_width(model, unknown.index, unknown.field, sentinel), framework)
+    lines = ["Write each layer's count in terms of h:"]
+    for r1, r2, rs in zip(one.layers, two.layers, symbolic.layers, strict=True):
+        a, b = r2.params - r1.params, 2 * r1.params - r2.params
+        if a == 0 and b == 0:
+            continue
+        numbers = _placeholder(rs.formula.numbers, sentinel)
+        shown = f"{numbers} = {_linear(a, b)}" if a and "h" in numbers else _linear(a, b)
+        lines.append(f"  {rs.index + 1}. {rs.name} ({rs.layer.kind}): {shown}")
+    total = report.total
+    a, b = unknown.a, unknown.b
+    lines += [
+        f"Total: {_linear(a, b)} = {total:,}",
+        f"  {_linear(a, 0)} = {total:,} − {b:,} = {total - b:,}" if b else
+        f"  {_linear(a, 0)} = {total:,}",
+        f"  h = {total - b:,} / {a:,} = {unknown.value:,}" if a != 1 else
+        f"  h = {unknown.value:,}",
+    ]
+    return lines

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quizzer.core.errors import ShapeError
+from quizzer.core.errors import ShapeError, UnsupportedError
 from quizzer.core.layers.base import Layer
 from quizzer.core.model import Formula, Framework, Model, Shape, Weight
 
@@ -88,7 +88,10 @@ def snake(kind: str) -> str:
 
 
 def analyze(model: Model, framework: Framework) -> ModelReport:
-    """Shapes, weights and formulas of every layer; a ShapeError names the failing layer."""
+    """Shapes, weights and formulas of every layer.
+
+    A ShapeError or UnsupportedError names the failing layer by position and name.
+    """
     if not model.layers:
         raise ShapeError("the model has no layers")
     reports = []
@@ -103,8 +106,8 @@ def analyze(model: Model, framework: Framework) -> ModelReport:
                 index, name, layer, shape, out, layer.weights(shape, framework),
                 layer.formula(shape, framework),
             )
-        except ShapeError as error:
-            raise ShapeError(f"layer {index + 1} ({name}), {error}") from None
+        except (ShapeError, UnsupportedError) as error:
+            raise type(error)(f"layer {index + 1} ({name}), {error}") from None
         reports.append(report)
         shape = out
     return ModelReport(framework, model, tuple(reports))

@@ -9,6 +9,11 @@ import pytest
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """PyTorch warns that 'same' padding with an even kernel copies the input: expected here."""
+    config.addinivalue_line("filterwarnings", "ignore:Using padding='same':UserWarning")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder `frameworks` (select or skip with `-m`)."""
     here = os.path.dirname(__file__)

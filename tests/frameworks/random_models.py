@@ -236,6 +236,7 @@ BY_RANK: dict[int, tuple[tuple[Draw, int], ...]] = {
         (_plain(GlobalMaxPooling2D), 1),
         (_plain(GlobalAveragePooling2D), 1),
         (_plain(Flatten), 1),
+        (_attention, 1),  # Keras only: attention over rows and columns
     ),
     4: (
         (_conv(Conv3D), 4),

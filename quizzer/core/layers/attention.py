@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from quizzer.core.errors import ShapeError
-from quizzer.core.layers.base import Layer, Layout, call
+from quizzer.core.layers.base import Layer, Layout, call, unsupported
 from quizzer.core.model import Formula, Framework, Shape, Weight
 from quizzer.core.shapes import expect_rank, known
 
 
 @dataclass(frozen=True)
 class MultiHeadAttention(Layer):
-    """Self-attention: the sequence attends to itself; the output keeps the input's shape."""
+    """Self-attention: the sequence attends to itself; the output keeps the input's shape.
+
+    Keras also attends over several axes (an image's rows and columns); PyTorch only over one.
+    """
 
     num_heads: int
     key_dim: int
@@ -28,7 +31,8 @@ class MultiHeadAttention(Layer):
     torch_layout: ClassVar[Layout] = "channels_last"
 
     def width(self, shape: Shape) -> int:
-        expect_rank(shape, (2,), self.label, "sequence, features")
+        if len(shape) < 2:
+            expect_rank(shape, (2,), self.label, "sequence, features")
         return known(shape[-1], self.label, "embedding width")
 
     def output_shape(self, shape: Shape) -> Shape:
@@ -84,6 +88,9 @@ class MultiHeadAttention(Layer):
 
     def check(self, shape: Shape, framework: Framework) -> None:
         e = self.width(shape)
+        if framework == "pytorch" and len(shape) != 2:
+            raise unsupported(self, framework, "attention over more than one axis has no "
+                                               "equivalent (it needs (batch, sequence, features))")
         if framework == "pytorch" and e % self.num_heads:
             raise ShapeError(
                 f"{self.label}: the embedding width {e} must be divisible by "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -101,8 +102,7 @@ def test_two_processes_answering_at_once_store_every_answer() -> None:
         answers = store.answers()
         reviews = store.reviews()
     assert len(answers) == 2 * count
-    switches = sum(1 for a, b in zip(answers, answers[1:], strict=False)
-                   if a.session_id != b.session_id)
+    switches = sum(1 for a, b in itertools.pairwise(answers) if a.session_id != b.session_id)
     assert switches > 10  # the writes really were interleaved
     for session in ("first", "second"):
         ids = {a.question_id for a in answers if a.session_id == session}

@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
     if report.ok:
         print("check: ok")
     else:
-        print(f"quizzer check: {path} FAILED the check", file=sys.stderr)
+        print(f"quizzer check: FAILED: {report.problems[0]}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -17,6 +17,11 @@ from datetime import datetime
 from pathlib import Path
 
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 3, 2, 2
+
+
+class DamagedDatabase(Exception):
+    """The copy failed its check: the database being backed up is damaged."""
+
 NAME = re.compile(r"^quizzer-(\d{8}-\d{6})\.db$")
 
 
@@ -63,8 +68,9 @@ def thin(folder: Path) -> list[Path]:
     return removed
 
 
-def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path | None:
-    """Copy the database into `folder`; None (nothing kept) when the copy does not check out."""
+def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path:
+    """Copy the database into `folder`. Raises DamagedDatabase (keeping nothing, and not
+    thinning older backups) when the copy does not pass `PRAGMA quick_check`."""
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / backup_name(now)
     partial = final.with_name(final.name + ".partial")
@@ -73,11 +79,13 @@ def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path |
         conn.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
         verdict = target.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        verdict = str(error)
     finally:
         target.close()
     if verdict != "ok":
         partial.unlink(missing_ok=True)
-        return None
+        raise DamagedDatabase(f"it is damaged ({verdict})")
     os.replace(partial, final)
     return final
 
@@ -92,6 +100,5 @@ def backup_if_due(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path
         if conn.execute("SELECT 1 FROM answers LIMIT 1").fetchone() is None:
             return None
     made = make_backup(conn, folder, stamp)
-    if made is not None:
-        thin(folder)
+    thin(folder)
     return made

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from quizzer.core.records import AnswerRecord  # noqa: E402
-from quizzer.core.store import Store  # noqa: E402
+from quizzer.core.records import AnswerRecord
+from quizzer.core.store import Store
 
 
 def answer(session: str, index: int, mode: str) -> AnswerRecord:

@@ -17,11 +17,15 @@ class Checkup:
     """The verdict (`ok`) and what was found, one line each."""
 
     path: Path
-    ok: bool = True
     lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
 
     def fail(self, line: str) -> None:
-        self.ok = False
+        self.problems.append(line)
         self.lines.append(line)
 
 

@@ -2,8 +2,9 @@
 
 JSON: one object `{"format": "quizzer-history", "version": 1, "answers": [...],
 "drills": [...], "reviews": [...]}`; each answer is `AnswerRecord.to_dict()` plus `id`.
-CSV: one row per answer with the AnswerRecord fields as columns (`skills` and `diagnosis` as
-JSON lists, `correct`/`skipped` as 0/1) plus `answered_at` (ISO time, UTC) for people.
+CSV (RFC 4180, CRLF rows): one row per answer with the AnswerRecord fields as columns
+(`skills` and `diagnosis` as JSON lists, `correct`/`skipped` as 0/1) plus `answered_at`
+(ISO time, UTC) for people.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def csv_row(record: AnswerRecord) -> list[str]:
 
 def write_csv(records: list[AnswerRecord], out: TextIO) -> int:
     """Write the answers as CSV; returns how many."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180: CRLF rows; fields with CR or LF are quoted
     writer.writerow(CSV_COLUMNS)
     for record in records:
         writer.writerow(csv_row(record))

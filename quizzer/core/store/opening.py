@@ -112,18 +112,37 @@ def opening_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def open_database(path: Path, now: datetime) -> tuple[sqlite3.Connection, list[str]]:
-    """Open (creating if needed) the database at `path`, moving an unusable file aside.
-    Returns the connection and notices for the user (one line each)."""
+def open_database(path: Path, now: datetime, *, backup: bool = True
+                  ) -> tuple[sqlite3.Connection, list[str]]:
+    """Open (creating if needed) the database at `path`, moving an unusable file aside, and
+    make the day's backup when one is due (which reads and checks every page: a damaged file
+    found then is moved aside too). Returns the connection and notices for the user."""
+    from quizzer.core.backup import DamagedDatabase, backup_if_due, list_backups
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    backups = path.parent / "backups"
     notices: list[str] = []
     with opening_lock(path):
         try:
-            return open_checked(path), notices
-        except UnusableDatabase as error:
+            conn = open_checked(path)
+            if backup:
+                try:
+                    backup_if_due(conn, backups, now)
+                except DamagedDatabase:
+                    conn.close()
+                    raise
+                except (sqlite3.Error, OSError) as error:
+                    if is_corruption(error):
+                        conn.close()
+                        raise DamagedDatabase(str(error)) from error
+                    notices.append(f"quizzer: could not back up {path}: {error}")
+            return conn, notices
+        except (UnusableDatabase, DamagedDatabase) as error:
             moved = move_aside(path, now)
+            latest = list_backups(backups)
             notices.append(
                 f"quizzer: the database at {path} was unusable ({error}); "
                 f"it was moved to {moved} and a fresh one started"
+                + (f" (latest backup: {latest[0][1]})" if latest else "")
             )
         return open_checked(path), notices

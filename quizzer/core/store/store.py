@@ -28,7 +28,7 @@ from quizzer.core.review import (
     utc,
 )
 from quizzer.core.store.connection import Connection
-from quizzer.core.store.opening import open_database, opening_lock
+from quizzer.core.store.opening import open_database
 from quizzer.core.store.rows import (
     ANSWER_COLUMNS,
     BEST_ORDER,
@@ -90,25 +90,17 @@ class Store:
     def open(cls, path: Path | None = None, *, now: datetime | None = None,
              backup: bool = True) -> Store:
         """Open the database (default: `locations.database_path()`), moving an unusable file
-        aside, migrating, and making the day's backup when one is due."""
+        aside, migrating, and making the day's backup when one is due (`backup`)."""
         if path is None:
             from quizzer.core.locations import database_path
 
             path = database_path()
         now = now or _now()
         try:
-            conn, notices = open_database(path, now)
+            conn, notices = open_database(path, now, backup=backup)
         except (sqlite3.Error, OSError) as error:
             raise StoreError(f"cannot open the database at {path}: {error}") from error
         store = cls(conn, path, notices)
-        if backup:
-            from quizzer.core.backup import backup_if_due
-
-            try:
-                with opening_lock(path):
-                    backup_if_due(conn, path.parent / "backups", now)
-            except (sqlite3.Error, OSError) as error:
-                store.notices.append(f"quizzer: could not back up {path}: {error}")
         return store
 
     def close(self) -> None:

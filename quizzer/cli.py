@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-COMMANDS = ("explain", "stats", "export", "check")
+COMMANDS = ("explain", "practice", "drill", "stats", "export", "check")
 """Subcommand modules in `quizzer.commands`, in the order `--help` lists them."""
 
 
@@ -37,10 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        print("quizzer: the trainer is not built yet; try `quizzer explain`", file=sys.stderr)
-        return 2
     try:
+        if args.command is None:
+            from quizzer.commands.practice import open_home
+
+            return open_home()
         return load(args.command).run(args)
     except KeyboardInterrupt:
         return 130

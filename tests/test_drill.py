@@ -42,7 +42,7 @@ def test_the_offered_limits() -> None:
     assert [limit.label for limit in DRILL_LIMITS] == [
         "1 minute", "2 minutes", "5 minutes", "10 questions", "20 questions",
     ]
-    assert DrillLimit(minutes=2).key == "minutes=2"
+    assert DrillLimit(minutes=2).seconds == 120
     with pytest.raises(ValueError):
         DrillLimit()
     with pytest.raises(ValueError):
@@ -69,7 +69,7 @@ def test_the_timer_counts_down_on_the_injected_clock() -> None:
 def test_a_one_minute_drill_runs_to_its_summary() -> None:
     clock = ManualClock()
     records: list[AnswerRecord] = []
-    drill = Drill(endless(), DrillLimit(minutes=1), clock=clock, settings="framework=keras",
+    drill = Drill(endless(), DrillLimit(minutes=1), clock=clock, settings={"framework": "keras"},
                   hooks=Hooks(on_record=records.append))
     answers = ["32", "31", "32", "32"]
     for answer in answers:
@@ -86,7 +86,7 @@ def test_a_one_minute_drill_runs_to_its_summary() -> None:
     assert (summary.correct, summary.answered, summary.duration_seconds) == (3, 4, 60)
     assert summary.questions_per_minute == 4
     assert summary.median_seconds == 10
-    assert summary.settings == "minutes=1 framework=keras"
+    assert summary.settings == "framework=keras minutes=1"
     assert [q.id for q in summary.missed] == ["d1"]
 
 

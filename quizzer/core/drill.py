@@ -43,13 +43,6 @@ class DrillLimit:
             return f"{self.minutes} minute{'s' if self.minutes != 1 else ''}"
         return f"{self.questions} question{'s' if self.questions != 1 else ''}"
 
-    @property
-    def key(self) -> str:
-        """`minutes=1` or `questions=10`: part of the drill's settings key."""
-        if self.minutes is not None:
-            return f"minutes={self.minutes}"
-        return f"questions={self.questions}"
-
 
 DRILL_LIMITS: tuple[DrillLimit, ...] = tuple(
     [DrillLimit(minutes=m) for m in DRILL_MINUTES]

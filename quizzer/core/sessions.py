@@ -15,9 +15,9 @@ import statistics
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from quizzer.core.clock import Clock, monotonic
 from quizzer.core.counting import analyze
@@ -28,12 +28,33 @@ from quizzer.core.model import format_shape
 from quizzer.core.questions import Question
 from quizzer.core.records import AnswerRecord, Mode
 
+if TYPE_CHECKING:
+    from quizzer.core.generator import GeneratorOptions
+
 Phase = Literal["idle", "asking", "answered", "finished"]
 """idle: no question yet; asking: a question awaits an answer; answered: graded or skipped, the
 learner reads feedback; finished: the session is over."""
 
 WEAKEST_COUNT = 3
 """How many weakest skills a summary names."""
+
+
+Settings = Mapping[str, str | int | None]
+"""What a session practises, e.g. {"framework": "keras", "difficulty": 1, "minutes": 1}."""
+
+
+def settings_key(settings: Settings) -> str:
+    """`difficulty=1 family=mixed framework=keras minutes=1`: sorted, None values left out
+    (the same form as the store's drill settings keys, so personal bests match)."""
+    return " ".join(f"{k}={v}" for k, v in sorted(settings.items()) if v is not None)
+
+
+def options_settings(options: GeneratorOptions) -> dict[str, str | int | None]:
+    """The settings of a generated-question session."""
+    return {
+        "framework": options.framework, "difficulty": options.difficulty,
+        "family": options.family, "kind": options.kind,
+    }
 
 
 class SessionError(QuizzerError):
@@ -98,7 +119,8 @@ class Summary:
 
     mode: Mode
     settings: str
-    """What was practised, e.g. `minutes=1 framework=keras difficulty=1 family=mixed`."""
+    """What was practised, as `settings_key` writes it, e.g.
+    `difficulty=1 family=mixed framework=keras minutes=1`."""
     session_id: str
     answered: int
     """Questions graded (skips excluded)."""
@@ -142,6 +164,13 @@ class Summary:
         weak.sort(key=lambda s: (s.accuracy, -s.attempts, s.skill))
         return tuple(weak[:WEAKEST_COUNT])
 
+    def weakest_text(self) -> str:
+        """`lstm.gates, dense.bias`, or why there are none."""
+        if not self.skills:
+            return "none yet (no answers)"
+        weakest = ", ".join(s.skill for s in self.weakest)
+        return weakest or "none, every skill was right"
+
     def lines(self) -> list[str]:
         """The summary as plain text lines."""
         accuracy = "-" if self.accuracy is None else f"{self.accuracy:.0%}"
@@ -159,8 +188,7 @@ class Summary:
             lines += [
                 f"  {s.skill}: {s.correct}/{s.attempts} ({s.accuracy:.0%})" for s in self.skills
             ]
-        weakest = ", ".join(s.skill for s in self.weakest)
-        lines.append(f"Weakest skills: {weakest or 'none, every skill was right'}")
+        lines.append(f"Weakest skills: {self.weakest_text()}")
         lines.append(f"Missed questions: {len(self.missed)}")
         return lines
 
@@ -214,7 +242,7 @@ class Session:
         hooks: Hooks | None = None,
         session_id: str | None = None,
         seed: int | None = None,
-        settings: str = "",
+        settings: Settings | None = None,
     ) -> None:
         self.clock = clock
         self.wall = wall
@@ -223,7 +251,7 @@ class Session:
         self.session_id = session_id or uuid.uuid4().hex
         self.seed = random.randrange(2**31) if seed is None else seed
         """Seeds the `similar` questions (the question source has its own seed)."""
-        self.settings = settings
+        self.settings = settings_key(settings or {})
         self.outcomes: list[Outcome] = []
         self.current: Question | None = None
         self.phase: Phase = "idle"
@@ -328,7 +356,7 @@ class Session:
             clock=self.clock,
             wall=self.wall,
             hooks=self.hooks,
-            settings="missed",
+            settings={"missed": "yes"},
         )
 
     # -- results ---------------------------------------------------------------------------
@@ -438,12 +466,11 @@ class Drill(Session):
         hooks: Hooks | None = None,
         session_id: str | None = None,
         seed: int | None = None,
-        settings: str = "",
+        settings: Settings | None = None,
     ) -> None:
-        key = f"{limit.key} {settings}".strip()
         super().__init__(
             questions, clock=clock, wall=wall, hooks=hooks, session_id=session_id, seed=seed,
-            settings=key,
+            settings={**(settings or {}), "minutes": limit.minutes, "questions": limit.questions},
         )
         self.limit = limit
         self.timer = DrillTimer(limit, clock)

@@ -1,0 +1,117 @@
+"""`quizzer practice`: a study session in the TUI, or as plain lines with `--plain`.
+
+`quizzer drill` shares the options and the start-up here. With the same seed and options, a
+session serves exactly the questions of `quizzer generate --seed S` (both iterate
+`quizzer.core.generator.generate` with the same defaults).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizzer.core.drill import DrillLimit
+    from quizzer.core.generator import GeneratorOptions
+    from quizzer.core.sessions import Hooks
+
+
+def add_session_options(parser: argparse.ArgumentParser) -> None:
+    """The options `practice` and `drill` share."""
+    parser.add_argument(
+        "--seed", type=int,
+        help="the question sequence (default: a random seed, shown); the same seed and "
+        "options serve the questions of `quizzer generate --seed`",
+    )
+    parser.add_argument(
+        "--difficulty", type=int, choices=range(1, 6), metavar="{1-5}", help="default: 1"
+    )
+    parser.add_argument("--framework", choices=("keras", "pytorch"), help="default: keras")
+    parser.add_argument(
+        "--family", help="mlp, cnn, rnn, norm, attention or mixed (default: mixed)"
+    )
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="plain lines on stdin/stdout instead of the TUI (screen readers, pipes, scripts)",
+    )
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "practice", help="practise counting parameters, with a worked solution after each answer"
+    )
+    add_session_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    return start(args, "practice", None)
+
+
+def session_hooks() -> Hooks:
+    """The hooks every session of this process gets: the progress store plugs in here
+    (`on_record` for each graded answer, `on_finish` and `personal_best` for drills)."""
+    from quizzer.core.sessions import Hooks
+
+    return Hooks()
+
+
+def open_home() -> int:
+    """`quizzer` with no arguments: the TUI's home screen."""
+    from quizzer.tui.app import run_app
+    from quizzer.tui.launch import Launch
+
+    return run_app(Launch(), session_hooks())
+
+
+def generator_options(args: argparse.Namespace, command: str) -> GeneratorOptions | None:
+    """The options given, with `quizzer generate`'s defaults; None (after a one-line error)
+    for an unknown family."""
+    from quizzer.core.generator import FAMILIES, GeneratorOptions
+
+    defaults = GeneratorOptions()
+    family = args.family or defaults.family
+    if family not in FAMILIES:
+        print(f"quizzer {command}: error: unknown family {family!r} "
+              f"(expected one of {', '.join(FAMILIES)})", file=sys.stderr)
+        return None
+    return GeneratorOptions(
+        framework=args.framework or defaults.framework,
+        difficulty=args.difficulty or defaults.difficulty,
+        family=family,
+    )
+
+
+def start(args: argparse.Namespace, command: str, limit: DrillLimit | None) -> int:
+    """Start a practice session (`limit` None) or a drill, in the TUI or in plain mode."""
+    from quizzer.tui.launch import random_seed
+
+    options = generator_options(args, command)
+    if options is None:
+        return 2
+    seed = args.seed if args.seed is not None else random_seed()
+    if args.plain:
+        return _plain(options, seed, limit)
+    from quizzer.tui.app import run_app
+    from quizzer.tui.launch import Launch, StartMode
+
+    mode: StartMode = "practice" if limit is None else "drill"
+    return run_app(Launch(mode=mode, options=options, seed=seed, limit=limit), session_hooks())
+
+
+def _plain(options: GeneratorOptions, seed: int, limit: DrillLimit | None) -> int:
+    from quizzer.core.generator import generate
+    from quizzer.core.sessions import Drill, Session, options_settings
+    from quizzer.plain import run_plain
+    from quizzer.tui.launch import describe
+
+    questions = generate(seed, options)
+    settings = options_settings(options)
+    hooks = session_hooks()
+    if limit is None:
+        session = Session(questions, hooks=hooks, seed=seed, settings=settings)
+        title = f"quizzer practice · {describe(options, seed)}"
+    else:
+        session = Drill(questions, limit, hooks=hooks, seed=seed, settings=settings)
+        title = f"quizzer drill · {limit.label} · {describe(options, seed)}"
+    return run_plain(session, title, sys.stdin, sys.stdout)

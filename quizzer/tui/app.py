@@ -1,0 +1,179 @@
+"""The Textual app: home, practice, timed drills, summaries and settings.
+
+`create_app` builds it (tests inject a clock, seeds and preferences); `run_app` runs it. The
+session logic lives in `quizzer.core.sessions`; the screens only show it and take keys.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from quizzer.core.clock import Clock, monotonic
+from quizzer.core.drill import DrillLimit
+from quizzer.core.generator import GeneratorOptions, generate
+from quizzer.core.model import Framework
+from quizzer.core.questions import Question
+from quizzer.core.sessions import Drill, Hooks, Session, options_settings
+from quizzer.tui import preferences as saved
+from quizzer.tui.launch import Launch, describe, random_seed
+from quizzer.tui.preferences import THEMES, Preferences
+from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.question import QuestionScreen
+
+
+class QuizzerApp(App[int]):
+    """The trainer. Quit with ctrl+q or F10 at any time (or Esc, then q); nothing is asked."""
+
+    CSS_PATH = "quizzer.tcss"
+    TITLE = "quizzer"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f10", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        launch: Launch | None = None,
+        hooks: Hooks | None = None,
+        *,
+        clock: Clock = monotonic,
+        wall: Callable[[], float] = time.time,
+        preferences: Preferences | None = None,
+        seeds: Callable[[], int] = random_seed,
+        save_preferences: bool = True,
+    ) -> None:
+        super().__init__()
+        self.launch = launch or Launch()
+        self.hooks = hooks or Hooks()
+        self.clock = clock
+        self.wall = wall
+        self.preferences = preferences if preferences is not None else saved.load()
+        self.seeds = seeds
+        self.save_preferences = save_preferences
+        self.feedback_started: float | None = None
+        """perf_counter() at the last submit, until its feedback is painted."""
+        self.feedback_latency: float | None = None
+        """Seconds from the last submit to its feedback painted on screen."""
+        self._launched = False
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[self.preferences.theme]
+        if self.launch.mode == "practice":
+            self.start_practice()
+        elif self.launch.mode == "drill":
+            self.start_drill(self.launch.limit or DrillLimit(minutes=1))
+
+    # -- starting sessions -----------------------------------------------------------------
+
+    def questions(self) -> tuple[Iterable[Question], GeneratorOptions, int, str]:
+        """The next session's questions: the launch's (first time) or from Settings."""
+        launch, first = self.launch, not self._launched
+        self._launched = True
+        if first and launch.mode != "home":
+            options = launch.options or self.preference_options()
+            seed = launch.seed if launch.seed is not None else self.seeds()
+            if launch.source is not None:
+                return launch.source, options, seed, launch.title or "questions"
+        else:
+            options, seed = self.preference_options(), self.seeds()
+        return generate(seed, options), options, seed, describe(options, seed)
+
+    def preference_options(self) -> GeneratorOptions:
+        prefs = self.preferences
+        framework: Framework = "pytorch" if prefs.framework == "pytorch" else "keras"
+        return GeneratorOptions(framework=framework, difficulty=prefs.difficulty,
+                                family=prefs.family)
+
+    def start_practice(self) -> None:
+        questions, options, seed, description = self.questions()
+        session = Session(questions, clock=self.clock, wall=self.wall, hooks=self.hooks,
+                          seed=seed, settings=options_settings(options))
+        self.start_session(session, description)
+
+    def start_drill(self, limit: DrillLimit, replace: bool = False) -> None:
+        questions, options, seed, description = self.questions()
+        drill = Drill(questions, limit, clock=self.clock, wall=self.wall, hooks=self.hooks,
+                      seed=seed, settings=options_settings(options))
+        self.start_session(drill, f"{limit.label} · {description}", replace=replace)
+
+    def start_session(self, session: Session, description: str, replace: bool = False) -> None:
+        """Show the session's questions (replacing the current screen, or on top of it)."""
+        screen = QuestionScreen(session, description)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_summary(self, session: Session, description: str) -> None:
+        from quizzer.tui.screens.drill_summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session, description))
+
+    # -- home menu and settings ------------------------------------------------------------
+
+    def open(self, choice: str) -> None:
+        """Open a home-screen choice."""
+        if choice == "practice":
+            self.start_practice()
+            return
+        screen: Screen[None]
+        if choice == "drill":
+            from quizzer.tui.screens.drill_setup import DrillSetupScreen
+
+            screen = DrillSetupScreen()
+        elif choice == "settings":
+            from quizzer.tui.screens.settings import SettingsScreen
+
+            screen = SettingsScreen()
+        elif choice == "review":
+            from quizzer.tui.screens.review import ReviewScreen
+
+            screen = ReviewScreen()
+        elif choice == "stats":
+            from quizzer.tui.screens.stats import StatsScreen
+
+            screen = StatsScreen()
+        else:
+            from quizzer.tui.screens.banks import BanksScreen
+
+            screen = BanksScreen()
+        self.push_screen(screen)
+
+    def set_preferences(self, preferences: Preferences) -> None:
+        """Apply (the theme at once) and save."""
+        self.preferences = preferences
+        self.theme = THEMES[preferences.theme]
+        if self.save_preferences:
+            saved.save(preferences)
+
+
+def create_app(
+    launch: Launch | None = None,
+    hooks: Hooks | None = None,
+    *,
+    clock: Clock = monotonic,
+    wall: Callable[[], float] = time.time,
+    preferences: Preferences | None = None,
+    seeds: Callable[[], int] = random_seed,
+    save_preferences: bool = True,
+) -> QuizzerApp:
+    """The app, with everything a test may want to fix (clock, seeds, preferences)."""
+    return QuizzerApp(launch, hooks, clock=clock, wall=wall, preferences=preferences,
+                      seeds=seeds, save_preferences=save_preferences)
+
+
+def run_app(launch: Launch, hooks: Hooks) -> int:
+    """Run the TUI until the learner quits; the exit status."""
+    app = create_app(launch, hooks)
+    result = app.run()
+    return result if isinstance(result, int) else 0

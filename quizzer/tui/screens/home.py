@@ -1,0 +1,73 @@
+"""The home screen: Practice, Timed drill, Review, Stats, Banks, Settings. Enter starts
+practising at once (Practice is highlighted)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from quizzer.tui.app import QuizzerApp
+
+CHOICES = (
+    ("practice", "Practice", "questions at your level, a worked solution after each"),
+    ("drill", "Timed drill", "1, 2 or 5 minutes, or 10 or 20 questions"),
+    ("review", "Review", "the skills that are due"),
+    ("stats", "Stats", "your history and personal bests"),
+    ("banks", "Banks", "question banks in YAML"),
+    ("settings", "Settings", "framework, difficulty, family, theme"),
+)
+KEYS_HELP = (
+    "In a question: Enter submits · ctrl+t hint · ctrl+n skip · ctrl+o Keras/PyTorch code · "
+    "Esc ends the session · ctrl+q or F10 quits (or Esc, then q)."
+)
+
+
+class HomeScreen(Screen[None]):
+    """Where the app starts; every mode is one key away."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", show=False),
+        Binding("p", "choose('practice')", "Practice", show=False),
+        Binding("d", "choose('drill')", "Drill", show=False),
+        Binding("s", "choose('settings')", "Settings", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("quizzer · learn to count the parameters of neural networks", id="title")
+        menu = OptionList(
+            *(Option(f"{label:<12} {about}", id=key) for key, label, about in CHOICES),
+            id="menu",
+        )
+        yield menu
+        yield Static(id="home-settings")
+        yield Static(KEYS_HELP, id="keys-help")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def quizzer(self) -> QuizzerApp:
+        return cast("QuizzerApp", self.app)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def on_screen_resume(self) -> None:
+        prefs = self.quizzer.preferences
+        framework = "Keras" if prefs.framework == "keras" else "PyTorch"
+        self.query_one("#home-settings", Static).update(
+            f"Settings: {framework} · difficulty {prefs.difficulty} · family {prefs.family} · "
+            f"{prefs.theme} theme"
+        )
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.action_choose(event.option.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.quizzer.open(choice)

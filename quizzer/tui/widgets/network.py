@@ -1,0 +1,23 @@
+"""The question's picture: neurons and connections, a filter block, or the layer stack
+(drawn by `quizzer.tui.pictures` to fit the widget's width)."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from quizzer.core.questions import Question
+from quizzer.tui.pictures import picture_lines
+
+
+class NetworkPicture(Static):
+    """Draws `question` to fit its width; redrawn when the question or the size changes."""
+
+    question: reactive[Question | None] = reactive(None, layout=True)
+    """The question whose model is drawn (None draws nothing)."""
+
+    def render(self) -> str:
+        if self.question is None:
+            return ""
+        width = self.content_size.width or 30
+        return "\n".join(picture_lines(self.question, width))

@@ -1,8 +1,9 @@
 """Statistics of the history: pure functions over answer records, and `collect` to gather them
 from a store. Days are calendar days in `tz` (default: the local time zone).
 
-Counting rules (the same everywhere): an *answer* is a graded answer; skipped questions are
-counted apart (`skipped_total`) and in nothing else. Accuracy is correct answers / answers.
+Counting rules (the same everywhere, and the same as a session's summary): every recorded answer
+counts, a skipped question as an answer that was not right (`skipped_total` says how many were
+skips). Accuracy is correct answers / answers.
 """
 
 from __future__ import annotations
@@ -48,11 +49,6 @@ class Tally:
         }
 
 
-def graded(answers: Iterable[AnswerRecord]) -> list[AnswerRecord]:
-    """The answers that count: everything but skips."""
-    return [answer for answer in answers if not answer.skipped]
-
-
 def day_of(timestamp: float, tz: tzinfo | None = None) -> date:
     return datetime.fromtimestamp(timestamp, tz).date()
 
@@ -60,7 +56,7 @@ def day_of(timestamp: float, tz: tzinfo | None = None) -> date:
 def tally_by(answers: Iterable[AnswerRecord], keys: Any) -> dict[str, Tally]:
     """Tallies keyed by `keys(answer)` (an iterable of keys per answer), sorted by key."""
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for answer in graded(answers):
+    for answer in answers:
         for key in dict.fromkeys(keys(answer)):
             tallies[key] = tallies[key].add(answer.correct)
     return dict(sorted(tallies.items()))
@@ -81,7 +77,7 @@ def per_mode(answers: Iterable[AnswerRecord]) -> dict[str, Tally]:
 def daily(answers: Iterable[AnswerRecord], tz: tzinfo | None = None) -> dict[date, Tally]:
     """Answers per calendar day (days without answers are left out), oldest first."""
     days: dict[date, Tally] = defaultdict(Tally)
-    for answer in graded(answers):
+    for answer in answers:
         day = day_of(answer.timestamp, tz)
         days[day] = days[day].add(answer.correct)
     return dict(sorted(days.items()))
@@ -119,7 +115,7 @@ def weakest_skills(answers: Iterable[AnswerRecord], limit: int = WEAK_LIMIT,
     `min_answers` answers, or none wrong lately, are not weak); lowest first, then the
     most-practised."""
     recent: dict[str, list[bool]] = defaultdict(list)
-    for answer in sorted(graded(answers), key=lambda a: a.timestamp):
+    for answer in sorted(answers, key=lambda a: a.timestamp):
         for skill in dict.fromkeys(answer.skills):
             recent[skill].append(answer.correct)
     tallies = []

@@ -90,7 +90,7 @@ def _inspect(conn: sqlite3.Connection, report: Checkup, now: datetime) -> None:
     report.lines.append(f"journal mode {journal}, {size:,} bytes")
     answers = _count(conn, "SELECT count(*) FROM answers")
     skipped = _count(conn, "SELECT count(*) FROM answers WHERE skipped")
-    report.lines.append(f"answers: {answers - skipped:,} graded, {skipped:,} skipped")
+    report.lines.append(f"answers: {answers:,} ({skipped:,} of them skipped)")
     skills = _count(conn, "SELECT count(*) FROM schedules WHERE kind = 'skill'")
     cards = _count(conn, "SELECT count(*) FROM schedules WHERE kind = 'card'")
     due = _count(conn, "SELECT count(*) FROM schedules WHERE due <= ?", now.timestamp())

@@ -115,15 +115,14 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def record(self, record: AnswerRecord) -> int:
-        """Commit one graded answer now; in review mode also rate its skills and bank card.
-        Returns the answer's id."""
+    def record(self, record: AnswerRecord) -> None:
+        """Commit one graded answer now; in review mode also rate its skills and bank card, in
+        the same transaction. This is the sessions' `on_record` hook."""
         try:
             with self._db.write() as conn:
                 answer_id = insert_answer(conn, record)
                 if record.mode == "review":
                     self._rate(conn, answer_id, record)
-                return answer_id
         except sqlite3.Error as error:
             raise StoreError(f"could not save the answer in {self.path}: {error}") from error
 
@@ -230,16 +229,19 @@ class Store:
         rows = self._select(f"SELECT {', '.join(DRILL_COLUMNS)} FROM drills ORDER BY id")
         return [DrillResult(*row) for row in rows]
 
-    def personal_best(self, settings_key: str, *, before: float | None = None
-                      ) -> DrillResult | None:
-        """The best drill with these settings (only those finished before `before`, when given:
-        the best to beat, for a drill summary shown after `record_drill`)."""
+    def personal_best(self, settings_key: str, *, before: float | None = None,
+                      excluding_session: str | None = None) -> DrillResult | None:
+        """The best drill with these settings; only those finished before `before`, or not in
+        session `excluding_session`, when given (the best to beat, for a drill's summary)."""
         query = f"SELECT {', '.join(DRILL_COLUMNS)} FROM drills WHERE settings_key = ?"
-        params: tuple[object, ...] = (settings_key,)
+        params: list[object] = [settings_key]
         if before is not None:
             query += " AND timestamp < ?"
-            params = (settings_key, before)
-        rows = self._select(f"{query} ORDER BY {BEST_ORDER} LIMIT 1", params)
+            params.append(before)
+        if excluding_session is not None:
+            query += " AND session_id != ?"
+            params.append(excluding_session)
+        rows = self._select(f"{query} ORDER BY {BEST_ORDER} LIMIT 1", tuple(params))
         return DrillResult(*rows[0]) if rows else None
 
     def personal_bests(self) -> dict[str, DrillResult]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,4 +17,48 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("the code reader is being written")
+    import json
+
+    from quizzer.core.errors import QuizzerError
+    from quizzer.core.parsing import MAX_BYTES, parse_model
+    from quizzer.core.parsing.explanation import explanation_json, explanation_text
+
+    source = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = _read(args.file, MAX_BYTES + 1)
+    except OSError as error:
+        return _fail(source, (error.strerror or str(error)).lower())
+    try:
+        parsed = parse_model(data, args.framework)
+    except QuizzerError as error:
+        return _fail(source, str(error))
+    if args.json:
+        text = json.dumps(explanation_json(parsed), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = explanation_text(parsed, detected=args.framework is None)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `quizzer explain ... | head`: the reader left early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _read(path: str, limit: int) -> bytes:
+    """At most `limit` bytes of the file, or of stdin for `-` (the reader refuses more)."""
+    if path != "-":
+        with open(path, "rb") as file:
+            return file.read(limit)
+    if sys.stdin.isatty():
+        print("quizzer explain: reading model code from stdin (end with Ctrl-D)",
+              file=sys.stderr)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        data = stream.read(limit)
+        return data if isinstance(data, bytes) else str(data).encode()
+    return sys.stdin.read(limit).encode("utf-8", "surrogateescape")
+
+
+def _fail(source: str, message: str) -> int:
+    print(f"quizzer explain: {source}: {message}", file=sys.stderr)
+    return 2

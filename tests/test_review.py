@@ -245,3 +245,23 @@ def test_every_catalogued_skill_maps_to_a_family_or_a_kind() -> None:
     unmapped = [tag for tag in skills.SKILLS
                 if exercise_for(tag).family is None and exercise_for(tag).kind is None]
     assert unmapped == []
+
+
+@pytest.mark.parametrize("skill", ["dense.bias", "bn.keras_non_trainable", "lstm.gates",
+                                   "shape.conv_output", "pytorch.rnn_double_bias"])
+def test_a_due_skill_gets_a_fresh_question_that_exercises_it(skill: str) -> None:
+    from quizzer.core.generator import GeneratorOptions
+    from quizzer.core.review import question_for_skill
+
+    keras = GeneratorOptions(framework="keras")
+    question = question_for_skill(skill, seed=5, options=keras)
+    assert question is not None and skill in question.skills
+    assert question_for_skill(skill, seed=5, options=keras) == question
+    other = question_for_skill(skill, seed=6, options=keras)
+    assert other is not None and other.id != question.id
+
+
+def test_a_skill_no_generated_question_exercises_gives_none() -> None:
+    from quizzer.core.review import question_for_skill
+
+    assert question_for_skill("no.such.skill", seed=1, tries=5) is None

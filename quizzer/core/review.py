@@ -29,8 +29,9 @@ from quizzer.core.records import AnswerRecord
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+    from quizzer.core.generator import GeneratorOptions
     from quizzer.core.model import Framework
-    from quizzer.core.questions import QuestionKind
+    from quizzer.core.questions import Question, QuestionKind
 
 FAST_SECONDS = 20.0
 """A right answer without hints within this many seconds of thinking is rated Easy."""
@@ -207,3 +208,35 @@ def exercise_for(skill: str) -> Exercise:
         return Exercise(skill, "cnn", None, "output_shape")
     family = next((fam for prefix, fam in _FAMILY_BY_PREFIX if head.startswith(prefix)), None)
     return Exercise(skill, family)
+
+
+def question_for_skill(skill: str, seed: int, options: GeneratorOptions | None = None,
+                       tries: int = 100) -> Question | None:
+    """A freshly generated question that exercises `skill`, for review mode: the learner's
+    `options` narrowed by `exercise_for(skill)`, searched from position 0 for `seed` (so the
+    same seed gives the same question); then the other difficulties; None if none in `tries`
+    positions each."""
+    from dataclasses import replace
+
+    from quizzer.core.errors import QuizzerError
+    from quizzer.core.generator import DIFFICULTIES, GeneratorOptions, question_at
+
+    base = options or GeneratorOptions()
+    hint = exercise_for(skill)
+    narrowed = replace(
+        base, family=hint.family or base.family, framework=hint.framework or base.framework,
+        kind=hint.kind if hint.kind in (None, *_GENERATED) else base.kind,
+    )
+    others = [replace(narrowed, difficulty=d) for d in DIFFICULTIES if d != base.difficulty]
+    for candidate in (narrowed, *others, replace(narrowed, family="mixed", kind=None)):
+        for position in range(tries):
+            try:
+                question = question_at(seed, position, candidate)
+            except QuizzerError:
+                break
+            if skill in question.skills:
+                return question
+    return None
+
+
+_GENERATED = ("total", "layer", "trainable", "output_shape", "solve", "compare")

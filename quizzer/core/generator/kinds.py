@@ -52,11 +52,20 @@ class Draw:
 
 def model_counts(report: ModelReport) -> dict[str, int | None]:
     """The counts `to_dict` reports for `model`: total, trainable, non-trainable, buffers."""
+    trainable = frozen = buffers = 0
+    for layer in report.layers:
+        for weight in layer.weights:
+            if weight.buffer:
+                buffers += weight.size
+            elif weight.trainable:
+                trainable += weight.size
+            else:
+                frozen += weight.size
     return {
-        "total_params": report.total,
-        "trainable_params": report.trainable,
-        "non_trainable_params": report.non_trainable,
-        "buffers": report.buffers if report.framework == "pytorch" else None,
+        "total_params": trainable + frozen,
+        "trainable_params": trainable,
+        "non_trainable_params": frozen,
+        "buffers": buffers if report.framework == "pytorch" else None,
     }
 
 
@@ -196,7 +205,7 @@ def make_solve(draw: Draw) -> Question | None:
     indexes = list(range(len(draw.model.layers)))
     draw.rng.shuffle(indexes)
     for index in indexes:
-        unknown = find_unknown(draw.model, index, draw.framework)
+        unknown = find_unknown(report, index)
         if unknown is None:
             continue
         ref = layer_reference(draw.model, index, draw.framework)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 
 from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
@@ -33,6 +34,9 @@ class Unknown:
     b: int
     shown_code: str
     """The code with the width written as `h`."""
+    at_one: ModelReport = dataclass_field(repr=False, compare=False)
+    at_two: ModelReport = dataclass_field(repr=False, compare=False)
+    """The model analysed with h = 1 and h = 2 (for the per-layer algebra)."""
 
 
 def with_width(model: Model, index: int, field: str, value: int) -> Model:
@@ -41,9 +45,9 @@ def with_width(model: Model, index: int, field: str, value: int) -> Model:
     return Model(model.input_shape, (*model.layers[:index], layer, *model.layers[index + 1:]))
 
 
-def _total(model: Model, framework: Framework) -> int | None:
+def _analysed(model: Model, framework: Framework) -> ModelReport | None:
     try:
-        return analyze(model, framework).total
+        return analyze(model, framework)
     except QuizzerError:
         return None
 
@@ -52,32 +56,37 @@ def _placeholder(text: str, sentinel: int) -> str:
     return re.sub(rf"\b{sentinel}\b", "h", text)
 
 
-def find_unknown(model: Model, index: int, framework: Framework) -> Unknown | None:
-    """The unknown for this layer, or None when it does not make a clean question."""
+def find_unknown(report: ModelReport, index: int) -> Unknown | None:
+    """The unknown for this layer of the analysed model, or None when it does not make a
+    clean question."""
+    model, framework = report.model, report.framework
     layer = model.layers[index]
     if isinstance(layer, Dense):
-        field, value = "units", layer.units
+        name, value = "units", layer.units
     elif isinstance(layer, Conv2D):
-        field, value = "filters", layer.filters
+        name, value = "filters", layer.filters
     else:
         return None
-    totals = [_total(with_width(model, index, field, h), framework) for h in (1, 2, value)]
-    t1, t2, actual = totals
-    if t1 is None or t2 is None or actual is None or t2 <= t1:
+    one = _analysed(with_width(model, index, name, 1), framework)
+    two = _analysed(with_width(model, index, name, 2), framework)
+    if one is None or two is None or two.total <= one.total:
         return None
-    a, b = t2 - t1, 2 * t1 - t2
-    if a * value + b != actual:
+    a, b = two.total - one.total, 2 * one.total - two.total
+    if a * value + b != report.total:
         return None  # not linear in h
+    # Keras code states every width itself; PyTorch code also derives in-sizes (a Flatten's
+    # product), so there a second sentinel must give the same text.
+    sentinels = SENTINELS if framework == "pytorch" else SENTINELS[:1]
     try:
         shown = [
-            _placeholder(render_code(with_width(model, index, field, s), framework), s)
-            for s in SENTINELS
+            _placeholder(render_code(with_width(model, index, name, s), framework), s)
+            for s in sentinels
         ]
     except QuizzerError:
         return None
-    if shown[0] != shown[1] or not re.search(r"\bh\b", shown[0]):
+    if len(set(shown)) != 1 or not re.search(r"\bh\b", shown[0]):
         return None
-    return Unknown(index, field, value, a, b, shown[0])
+    return Unknown(index, name, value, a, b, shown[0], one, two)
 
 
 def _linear(a: int, b: int) -> str:
@@ -92,8 +101,7 @@ def _linear(a: int, b: int) -> str:
 def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
     """Each layer's count in terms of h, the total as a·h + b, and the division."""
     framework, model = report.framework, report.model
-    one = analyze(with_width(model, unknown.index, unknown.field, 1), framework)
-    two = analyze(with_width(model, unknown.index, unknown.field, 2), framework)
+    one, two = unknown.at_one, unknown.at_two
     sentinel = SENTINELS[0]
     symbolic = analyze(with_width(model, unknown.index, unknown.field, sentinel), framework)
     lines = ["Write each layer's count in terms of h:"]
@@ -106,11 +114,9 @@ def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
         lines.append(f"  {rs.index + 1}. {rs.name} ({rs.layer.kind}): {shown}")
     total = report.total
     a, b = unknown.a, unknown.b
-    lines += [
-        f"Total: {_linear(a, b)} = {total:,}",
-        f"  {_linear(a, 0)} = {total:,} − {b:,} = {total - b:,}" if b else
-        f"  {_linear(a, 0)} = {total:,}",
-        f"  h = {total - b:,} / {a:,} = {unknown.value:,}" if a != 1 else
-        f"  h = {unknown.value:,}",
-    ]
+    lines.append(f"Total: {_linear(a, b)} = {total:,}")
+    if b:
+        lines.append(f"  {_linear(a, 0)} = {total:,} − {b:,} = {total - b:,}")
+    if a != 1:
+        lines.append(f"  h = {total - b:,} / {a:,} = {unknown.value:,}")
     return lines

@@ -19,7 +19,7 @@ from quizzer.core.drill import DrillLimit
 from quizzer.core.generator import GeneratorOptions, generate
 from quizzer.core.model import Framework
 from quizzer.core.questions import Question
-from quizzer.core.sessions import Drill, Hooks, Session, options_settings
+from quizzer.core.sessions import Drill, Hooks, Session, Settings, options_settings
 from quizzer.tui import preferences as saved
 from quizzer.tui.launch import Launch, describe, random_seed
 from quizzer.tui.preferences import THEMES, Preferences
@@ -75,18 +75,20 @@ class QuizzerApp(App[int]):
 
     # -- starting sessions -----------------------------------------------------------------
 
-    def questions(self) -> tuple[Iterable[Question], GeneratorOptions, int, str]:
-        """The next session's questions: the launch's (first time) or from Settings."""
+    def questions(self) -> tuple[Iterable[Question], Settings, int, str]:
+        """The next session's questions, their settings (for personal bests), seed and
+        description: the launch's the first time, then from Settings."""
         launch, first = self.launch, not self._launched
         self._launched = True
         if first and launch.mode != "home":
             options = launch.options or self.preference_options()
             seed = launch.seed if launch.seed is not None else self.seeds()
             if launch.source is not None:
-                return launch.source, options, seed, launch.title or "questions"
+                title = launch.title or "your questions"
+                return launch.source, {"source": title}, seed, title
         else:
             options, seed = self.preference_options(), self.seeds()
-        return generate(seed, options), options, seed, describe(options, seed)
+        return generate(seed, options), options_settings(options), seed, describe(options, seed)
 
     def preference_options(self) -> GeneratorOptions:
         prefs = self.preferences
@@ -95,15 +97,15 @@ class QuizzerApp(App[int]):
                                 family=prefs.family)
 
     def start_practice(self) -> None:
-        questions, options, seed, description = self.questions()
+        questions, settings, seed, description = self.questions()
         session = Session(questions, clock=self.clock, wall=self.wall, hooks=self.hooks,
-                          seed=seed, settings=options_settings(options))
+                          seed=seed, settings=settings)
         self.start_session(session, description)
 
     def start_drill(self, limit: DrillLimit, replace: bool = False) -> None:
-        questions, options, seed, description = self.questions()
+        questions, settings, seed, description = self.questions()
         drill = Drill(questions, limit, clock=self.clock, wall=self.wall, hooks=self.hooks,
-                      seed=seed, settings=options_settings(options))
+                      seed=seed, settings=settings)
         self.start_session(drill, f"{limit.label} · {description}", replace=replace)
 
     def start_session(self, session: Session, description: str, replace: bool = False) -> None:

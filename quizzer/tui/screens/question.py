@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from quizzer.core.answers import AnswerParseError
@@ -88,6 +89,8 @@ class QuestionScreen(Screen[None]):
         self.description = description
         """What is practised, e.g. `seed 42 · Keras · difficulty 1 · family mixed`."""
         self.drill = session if isinstance(session, Drill) else None
+        self.ticker: Timer | None = None
+        """A drill's interval timer that reads the clock (`tick`)."""
         self._first = True
 
     @property
@@ -114,7 +117,7 @@ class QuestionScreen(Screen[None]):
             pane.can_focus = False
         self.say("")
         if self.drill is not None:
-            self.set_interval(TICK_SECONDS, self.tick)
+            self.ticker = self.set_interval(TICK_SECONDS, self.tick)
             self.tick()
         self.next_question()
 

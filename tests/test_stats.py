@@ -187,6 +187,7 @@ def test_stats_on_an_empty_history(capsys: pytest.CaptureFixture[str]) -> None:
 def test_sparkline_scales_to_the_largest_value() -> None:
     assert sparkline([0, 0.5, 1.0, None]) == "▁▅█ "
     assert sparkline([0, 0]) == "▁▁"
+    assert sparkline([0.5, 1.0], top=2) == "▃▅"
     assert sparkline([]) == ""
 
 

@@ -12,10 +12,11 @@ HEAT = "·░▒▓█"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def sparkline(values: Sequence[float | None]) -> str:
-    """One glyph per value scaled from 0 to the largest; None (no data) is a space."""
-    present = [value for value in values if value is not None]
-    top = max(present, default=0.0)
+def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
+    """One glyph per value scaled from 0 to `top` (default: the largest value); None (no data)
+    is a space. Use `top=1` for fractions such as accuracy."""
+    if top is None:
+        top = max((value for value in values if value is not None), default=0.0)
     out = []
     for value in values:
         if value is None:

@@ -222,3 +222,65 @@ def collect(store: Store, now: datetime | None = None, tz: tzinfo | None = None)
         forecast=store.forecast(now, 7, tz), personal_bests=store.personal_bests(),
         database=str(store.path),
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _percent(tally: Tally) -> str:
+    accuracy = tally.accuracy
+    return "–" if accuracy is None else f"{accuracy:.0%}"
+
+
+def render_text(stats: Stats, weeks: int = 12) -> str:
+    """The report `quizzer stats` prints (and the Stats screen can show): totals, streak,
+    reviews due, weekly trend (sparkline), activity heat map of `weeks` weeks, per skill and
+    kind, weakest skills, personal bests."""
+    from quizzer.core.charts import heatmap, sparkline
+
+    total = stats.answers
+    lines = [
+        f"Answers: {total.count:,} ({total.correct:,} right, {_percent(total)})"
+        + (f", {stats.skipped:,} skipped" if stats.skipped else ""),
+        f"Streak: {_count(stats.streak_days, 'day')}",
+    ]
+    breakdown = stats.due_breakdown
+    lines.append(
+        f"Due for review now: {stats.due_now} ({_count(breakdown.get('skills', 0), 'skill')}, "
+        f"{_count(breakdown.get('cards', 0), 'card')}, {breakdown.get('new', 0)} new)"
+    )
+    if stats.forecast:
+        lines.append("Next 7 days: " + "  ".join(
+            f"{day:%a} {count}" for day, count in stats.forecast
+        ))
+    accuracies = [tally.accuracy for _start, tally in stats.weeks]
+    lines += [
+        "", f"Weekly accuracy, last {len(stats.weeks)} weeks: [{sparkline(accuracies, top=1)}]"
+    ]
+    counts = {day: tally.count for day, tally in stats.days.items()}
+    lines += ["", f"Activity, last {weeks} weeks:", heatmap(counts, stats.today, weeks)]
+    if stats.skills:
+        width = max(len(skill) for skill in stats.skills)
+        lines += ["", f"{'Skill':<{width}}  answers  right  accuracy"]
+        lines += [
+            f"{skill:<{width}}  {tally.count:>7,}  {tally.correct:>5,}  {_percent(tally):>8}"
+            for skill, tally in stats.skills.items()
+        ]
+    if stats.kinds:
+        lines += ["", "Per question kind: " + ", ".join(
+            f"{kind} {_percent(tally)} of {tally.count:,}" for kind, tally in stats.kinds.items()
+        )]
+    if stats.weakest:
+        lines += ["", "Weakest skills (their last answers):"]
+        lines += [
+            f"  {skill}: {_percent(tally)} of {tally.count}" for skill, tally in stats.weakest
+        ]
+    if stats.personal_bests:
+        lines += ["", "Personal bests:"]
+        lines += [
+            f"  {key}: {best.score} right of {best.questions}, {best.accuracy:.0%}, "
+            f"{best.qpm:.1f} questions/min"
+            for key, best in stats.personal_bests.items()
+        ]
+    return "\n".join(lines)

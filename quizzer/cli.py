@@ -8,7 +8,7 @@ import importlib
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-COMMANDS = ("explain", "practice", "drill", "generate", "stats", "export", "check")
+COMMANDS = ("explain", "practice", "drill", "generate", "bank", "stats", "export", "check")
 """Subcommand modules in `quizzer.commands`, in the order `--help` lists them."""
 
 

@@ -42,21 +42,22 @@ class BankResult:
 
 
 def load_bank_bytes(data: bytes, source: str, origin: Origin = "path",
-                    limits: Limits = LIMITS) -> BankResult:
-    """A bank from a file's bytes; `source` names it in errors."""
-    bank, errors = validate_bytes(data, source, limits)
+                    limits: Limits = LIMITS, check_code: bool = False) -> BankResult:
+    """A bank from a file's bytes; `source` names it in errors. `check_code` also renders
+    every model's code (as `quizzer bank validate` does); loading skips it for speed."""
+    bank, errors = validate_bytes(data, source, limits, check_code)
     return BankResult(source, origin, bank, errors)
 
 
-def load_bank_file(path: str | Path, origin: Origin = "path",
-                   limits: Limits = LIMITS) -> BankResult:
+def load_bank_file(path: str | Path, origin: Origin = "path", limits: Limits = LIMITS,
+                   check_code: bool = False) -> BankResult:
     """A bank file, read safely and validated; never raises for a bad file."""
     path = Path(path)
     try:
         data = read_file(path, limits)
     except LoadFailure as failure:
         return BankResult(str(path), origin, None, (failure.error,))
-    return load_bank_bytes(data, str(path), origin, limits)
+    return load_bank_bytes(data, str(path), origin, limits, check_code)
 
 
 def load_bank(path: str | Path) -> Bank:
@@ -119,10 +120,11 @@ def load_all_banks(extra_paths: Iterable[str | Path] = (), *, shipped: bool = Tr
             continue
         seen_files.add(key)
         results.append(load_bank_file(path, origin))
-    return _unique_ids(results)
+    return unique_ids(results)
 
 
-def _unique_ids(results: list[BankResult]) -> list[BankResult]:
+def unique_ids(results: list[BankResult]) -> list[BankResult]:
+    """The results, with any bank whose id an earlier one took turned into an error."""
     owners: dict[str, str] = {}
     unique = []
     for result in results:

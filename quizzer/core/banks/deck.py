@@ -6,11 +6,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 
+from quizzer.core.banks.counts import analysis, asked_answer, counts_of, framework_shape
 from quizzer.core.banks.schema import AnyCard, Ask, Bank, ModelCard, TemplateCard, TextCard
 from quizzer.core.banks.templates import draw_model
 from quizzer.core.banks.traits import estimate_difficulty, model_family
-from quizzer.core.banks.validate import TEMPLATE_DRAWS, asked_shape
-from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.banks.validate import TEMPLATE_DRAWS
+from quizzer.core.counting import ModelReport
 from quizzer.core.model import Framework, Model, format_shape
 from quizzer.core.questions import Answer, Question, QuestionKind
 from quizzer.core.rendering import render_code
@@ -78,20 +79,14 @@ def _draw(bank: Bank, card: TemplateCard, seed: int, draw: int) -> Model:
 def _model_question(bank: Bank, card: ModelCard | TemplateCard, model: Model, ask: Ask,
                     index: int | None, extra: dict[str, object]) -> Question:
     framework = card.framework
-    report = analyze(model, framework)
-    answer: Answer
-    if ask in ("layer", "output_shape"):
-        assert index is not None
-        layer = report.layers[index]
-        answer = layer.params if ask == "layer" else asked_shape(report, index)
-    else:
-        answer = {"total": report.total, "trainable": report.trainable,
-                  "non_trainable": report.non_trainable}[ask]
+    report = analysis(model, framework)
+    counts = counts_of(report)
+    answer: Answer = asked_answer(counts, ask, index)
     solution = solve(report).text()
     if index is not None:
         layer = report.layers[index]
         solution = (f"Layer {index + 1}, {layer.name}: {layer.params:,} parameters, output "
-                    f"shape {format_shape(asked_shape(report, index))}.\n\n" + solution)
+                    f"shape {format_shape(framework_shape(counts, index))}.\n\n" + solution)
     if card.explanation:
         solution += "\n" + card.explanation.strip() + "\n"
     if ask == "output_shape":

@@ -13,7 +13,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from quizzer.core.banks.reader import Invalid, Reader, describe, is_null, suggestion
+from quizzer.core.banks.reader import Invalid, Reader, describe, fast_int, is_null, suggestion
 from quizzer.core.banks.templates import (
     Choice,
     Each,
@@ -44,12 +44,18 @@ PYTORCH_NAMES = {
 RANGE_KEYS = ("min", "max", "step")
 
 
+_FIELD_TYPES: dict[type[Layer], dict[str, tuple[str, bool]]] = {}
+
+
 def field_types(cls: type[Layer]) -> dict[str, tuple[str, bool]]:
     """Each field's annotation and whether it is required, in declaration order."""
-    return {
-        f.name: (str(f.type), f.default is dataclasses.MISSING)
-        for f in dataclasses.fields(cls)
-    }
+    types = _FIELD_TYPES.get(cls)
+    if types is None:
+        types = _FIELD_TYPES[cls] = {
+            f.name: (str(f.type), f.default is dataclasses.MISSING)
+            for f in dataclasses.fields(cls)
+        }
+    return types
 
 
 class LayerReader:
@@ -175,6 +181,8 @@ class LayerReader:
             return self.layer(node, recurrent_only=True)
         if base.startswith("tuple["):
             return self.tuple_field(cls, name, base, node)
+        if base == "int":
+            return self.integer(node, name, 1)
         return self.value(node, name, lambda n: self.scalar_field(cls, name, base, n))
 
     def scalar_field(self, cls: type[Layer], name: str, base: str, node: Node) -> Any:
@@ -236,6 +244,9 @@ class LayerReader:
 
     def integer(self, node: Node, what: str, minimum: int) -> Spec:
         """A whole number, or (templates) a range or choices of whole numbers."""
+        value = fast_int(node)
+        if value is not None and value >= minimum:
+            return Fixed(value)
         if isinstance(node, MappingNode) and self.is_range(node):
             return self.range(node, what, minimum)
         return self.value(node, what, lambda n: self.reader.integer(n, what, minimum))

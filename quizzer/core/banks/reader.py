@@ -60,6 +60,16 @@ def describe(node: Node) -> str:
     return f"'{shown}'"
 
 
+def fast_int(node: Node) -> int | None:
+    """The value of a plain decimal integer scalar such as `64`, else None (the slow path
+    handles signs, `1_000`, YAML 1.1 octal `012`, hex and errors)."""
+    if node.tag == INT and isinstance(node, ScalarNode):
+        text = node.value
+        if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+            return int(text)
+    return None
+
+
 @dataclass
 class Reader:
     """Reads one bank's nodes, collecting errors for `source`."""
@@ -86,23 +96,27 @@ class Reader:
 
     def mapping(self, node: Node, what: str) -> list[tuple[str, Node, Node]]:
         """(key, key node, value node) in order; duplicate and non-text keys are errors."""
-        self.tag_ok(node)
-        if not isinstance(node, MappingNode):
+        if node.tag != MAP or not isinstance(node, MappingNode):
+            self.tag_ok(node)
             self.fail(node, f"{what} is {describe(node)}", f"a mapping of {what} fields")
         seen: dict[str, Node] = {}
         pairs: list[tuple[str, Node, Node]] = []
         for key_node, value_node in node.value:
-            try:
-                self.tag_ok(key_node)
-                if not isinstance(key_node, ScalarNode) or key_node.tag == NULL:
-                    self.fail(key_node, f"a key in {what} is {describe(key_node)}",
-                              "a field name")
+            if key_node.tag == STR and isinstance(key_node, ScalarNode):
+                key = key_node.value
+            else:
+                try:
+                    self.tag_ok(key_node)
+                    if not isinstance(key_node, ScalarNode) or key_node.tag == NULL:
+                        self.fail(key_node, f"a key in {what} is {describe(key_node)}",
+                                  "a field name")
+                except Invalid:
+                    continue
                 key = str(key_node.value)
-                if key in seen:
-                    first = seen[key].start_mark
-                    self.fail(key_node, f"'{key}' appears twice in {what} (first at line "
-                              f"{first.line + 1})", "each field once")
-            except Invalid:
+            if key in seen:
+                first = seen[key].start_mark
+                self.error(key_node, f"'{key}' appears twice in {what} (first at line "
+                           f"{first.line + 1})", "each field once")
                 continue
             seen[key] = key_node
             pairs.append((key, key_node, value_node))
@@ -149,6 +163,9 @@ class Reader:
 
     def integer(self, node: Node, what: str, minimum: int | None = 1,
                 expected: str | None = None) -> int:
+        value = fast_int(node)
+        if value is not None and (minimum is None or value >= minimum):
+            return value
         if expected is None:
             expected = "a whole number" + (f" of at least {minimum}" if minimum is not None
                                            else "")

@@ -15,9 +15,10 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from quizzer.core.banks.counts import Counts, LayerFailure, analysis, asked_answer, count
 from quizzer.core.banks.errors import BankError
 from quizzer.core.banks.layerspec import LayerReader
-from quizzer.core.banks.loader import LIMITS, Limits, LoadFailure, compose, decode
+from quizzer.core.banks.loader import LIMITS, Limits, LoadFailure, compose, decode, gc_paused
 from quizzer.core.banks.reader import INT, Invalid, Reader, describe, is_null, suggestion
 from quizzer.core.banks.schema import (
     ASKS,
@@ -29,8 +30,8 @@ from quizzer.core.banks.schema import (
     TemplateCard,
     TextCard,
 )
-from quizzer.core.banks.templates import ModelTemplate, draw_model
-from quizzer.core.counting import ModelReport, analyze, layer_names
+from quizzer.core.banks.templates import ModelTemplate, draw_model, template_varies
+from quizzer.core.counting import layer_names
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import FRAMEWORKS, Framework, Model, Shape, format_shape
 
@@ -43,7 +44,8 @@ TEXT_FIELDS = ("id", "type", "framework", "question", "answers", "answer", "code
                "explanation", "skills", "difficulty")
 FIELDS_BY_TYPE = {"model": MODEL_FIELDS, "template": TEMPLATE_FIELDS, "text": TEXT_FIELDS}
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
-ID_EXPECTED = "letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)"
+ID_EXPECTED = ("an id of letters, digits, '.', '_' and '-', starting with a letter or digit, "
+               "at most 64 long")
 TEMPLATE_DRAWS = 50
 """Draws tried when looking for a template's valid example."""
 
@@ -51,11 +53,12 @@ TEMPLATE_DRAWS = 50
 def validate_bytes(data: bytes, source: str, limits: Limits = LIMITS,
                    check_code: bool = True) -> tuple[Bank | None, tuple[BankError, ...]]:
     """The bank in `data` (the file's bytes), or None and every error found."""
-    try:
-        root = compose(decode(data, source), source, limits)
-    except LoadFailure as failure:
-        return None, (failure.error,)
-    return validate_node(root, source, limits, check_code)
+    with gc_paused():
+        try:
+            root = compose(decode(data, source), source, limits)
+        except LoadFailure as failure:
+            return None, (failure.error,)
+        return validate_node(root, source, limits, check_code)
 
 
 def validate_node(root: Node, source: str, limits: Limits = LIMITS,
@@ -162,9 +165,9 @@ class _Checker:
             raise Invalid
         card_id = self.identifier(fields["id"], "the card id")
         if card_id in seen:
-            reader.fail(fields["id"], f"the card id '{card_id}' is used twice (first at line "
+            reader.error(fields["id"], f"the card id '{card_id}' is used twice (first at line "
                         f"{seen[card_id]})", "a unique id for each card")
-        seen[card_id] = fields["id"].start_mark.line + 1
+        seen.setdefault(card_id, fields["id"].start_mark.line + 1)
         common = self.common(fields, node)
         if card_type == "text":
             return self.text_card(fields, node, common)
@@ -250,56 +253,62 @@ class _Checker:
             template_spec = ModelTemplate(shape_spec, layers)
             layer_nodes = list(fields["layers"].value)
             source = None
-            model = self.example(template_spec, framework, fields["layers"], common["id"])
-        report = self.analyse(model, framework, layer_nodes, fields.get("layers", node))
+            model = self.example(template_spec, framework, fields["layers"], common["id"],
+                                 template)
+        at = fields.get("layers", fields.get("code", node))
+        counts = self.count(model, framework, layer_nodes, at)
         index = self.layer_ref(fields["layer"], model) if "layer" in fields else None
         if self.check_code:
-            self.render(model, framework, fields.get("layers", fields.get("code", node)))
+            self.render(model, framework, at)
         if template_spec is not None and template:
             return TemplateCard(type="template", template=template_spec, example=model,
                                 ask=ask, layer_index=index, **common)
         answer = None
         if "answer" in fields:
-            answer = self.answer(fields["answer"], ask, report, index)
+            answer = self.answer(fields["answer"], ask, counts, index)
         return ModelCard(type="model", model=model, ask=ask, layer_index=index, answer=answer,
                          source_code=source, **common)
 
     # -- models ---------------------------------------------------------------------------
 
     def example(self, template: ModelTemplate, framework: Framework, node: Node,
-                card_id: str) -> Model:
+                card_id: str, may_vary: bool) -> Model:
         """The first draw the engine accepts (the only draw, when nothing varies)."""
+        if not may_vary or not template_varies(template):
+            return draw_model(template, _NO_RANDOM)
         rng = random.Random(f"{self.bank_id}/{card_id}")
         error: Exception | None = None
         for _ in range(TEMPLATE_DRAWS):
             model = draw_model(template, rng)
             try:
-                analyze(model, framework)
+                count(model, framework)
                 return model
             except Exception as problem:  # QuizzerError, or an engine bug: never a crash
                 error = problem
-            if not _varies(template):
-                return model
         self.reader.fail(node, f"none of {TEMPLATE_DRAWS} draws gives a possible model "
                          f"(last: {error})", "ranges whose sizes fit together")
 
-    def analyse(self, model: Model, framework: Framework, layer_nodes: list[Node],
-                at: Node) -> ModelReport:
+    def count(self, model: Model, framework: Framework, layer_nodes: list[Node],
+              at: Node) -> Counts:
         try:
-            return analyze(model, framework)
-        except QuizzerError as error:
-            index = _failing_layer(model, framework)
-            node = layer_nodes[index] if index is not None and index < len(layer_nodes) else at
-            self.reader.fail(node, f"the engine rejects this model in {_title(framework)}: "
-                             f"{error}", "layers that fit their inputs")
-        except Exception as error:  # an engine bug must not crash validation
-            self.reader.fail(at, f"the engine failed on this model: {error!r}",
-                             "a model quizzer can analyse (please report this)")
+            return count(model, framework)
+        except LayerFailure as failure:
+            node = layer_nodes[failure.index] if failure.index < len(layer_nodes) else at
+            name = layer_names(model.layers)[failure.index]
+            error = failure.error
+            if isinstance(error, QuizzerError):
+                self.reader.fail(node, f"the engine rejects this model in {_title(framework)}: "
+                                 f"layer {failure.index + 1} ({name}), {error}",
+                                 "layers that fit their inputs")
+            self.reader.fail(node, f"the engine failed on layer {failure.index + 1} ({name}): "
+                             f"{error!r}", "a model quizzer can analyse (please report this)")
 
     def render(self, model: Model, framework: Framework, at: Node) -> None:
+        """The full analysis (formulas too) and the code, as questions will need them."""
         from quizzer.core.rendering import render_code
 
         try:
+            analysis(model, framework)
             render_code(model, framework)
         except QuizzerError as error:
             self.reader.fail(at, f"this model cannot be written as {_title(framework)} code: "
@@ -352,22 +361,14 @@ class _Checker:
             reader.fail(node, f"no layer is named '{name}'", expected + suggestion(name, names))
         return names.index(name)
 
-    def answer(self, node: Node, ask: Ask, report: ModelReport,
-               index: int | None) -> int | Shape:
+    def answer(self, node: Node, ask: Ask, counts: Counts, index: int | None) -> int | Shape:
         reader = self.reader
+        right = asked_answer(counts, ask, index)
+        given: int | Shape
         if ask == "output_shape":
-            assert index is not None
-            right: int | Shape = asked_shape(report, index)
-            given: int | Shape = self.shape_answer(node)
-            shown = format_shape(given) if isinstance(given, tuple) else str(given)
-            right_shown = format_shape(right) if isinstance(right, tuple) else str(right)
+            given = self.shape_answer(node)
+            shown, right_shown = format_shape(given), format_shape(right)  # type: ignore[arg-type]
         else:
-            if ask == "layer":
-                assert index is not None
-                right = report.layers[index].params
-            else:
-                right = {"total": report.total, "trainable": report.trainable,
-                         "non_trainable": report.non_trainable}[ask]
             given = self.count_answer(node)
             shown, right_shown = f"{given:,}", f"{right:,}"
         if given != right:
@@ -375,7 +376,7 @@ class _Checker:
                     "trainable count", "non_trainable": "non-trainable count",
                     "output_shape": "output shape"}[ask]
             reader.fail(node, f"the stated answer {shown} disagrees with quizzer's {what} "
-                        f"{right_shown} in {_title(report.framework)}",
+                        f"{right_shown} in {_title(counts.framework)}",
                         f"answer: {right_shown}, or a corrected model")
         return right
 
@@ -409,6 +410,10 @@ class _Checker:
         return tuple(None if p == "None" else int(p) for p in parts[1:])
 
 
+_NO_RANDOM = random.Random(0)
+"""For drawing templates in which nothing varies."""
+
+
 def _code_reader() -> Any:
     """`quizzer.core.parsing.parse_model`, the reader behind `quizzer explain`, if present."""
     try:
@@ -418,40 +423,11 @@ def _code_reader() -> Any:
     return getattr(module, "parse_model", None)
 
 
-def asked_shape(report: ModelReport, index: int) -> Shape:
-    """A layer's output shape as the framework holds it: PyTorch puts channels first."""
-    if report.framework == "pytorch":
-        from quizzer.core.rendering.pytorch import torch_plan
-
-        return torch_plan(report.model)[index].output_shape
-    return report.layers[index].output_shape
-
-
 def _attempt(read: Any) -> Any:
     try:
         return read()
     except Invalid:
         return None
-
-
-def _varies(template: ModelTemplate) -> bool:
-    from quizzer.core.banks.templates import template_varies
-
-    return template_varies(template)
-
-
-def _failing_layer(model: Model, framework: Framework) -> int | None:
-    shape = model.input_shape
-    for index, layer in enumerate(model.layers):
-        try:
-            out = layer.output_shape(shape)
-            layer.check(shape, framework)
-            layer.weights(shape, framework)
-            layer.formula(shape, framework)
-        except Exception:
-            return index
-        shape = out
-    return None
 
 
 def _title(framework: Framework) -> str:

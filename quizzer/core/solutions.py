@@ -71,13 +71,16 @@ def _step_lines(number: int, step: SolutionStep) -> list[str]:
 def _detail(report: LayerReport) -> str:
     if report.non_trainable:
         return f"{report.trainable} trainable and {report.non_trainable} non-trainable"
-    biases = sum(
-        w.size for w in report.weights if w.name.endswith(("bias", "beta")) and not w.buffer
-    )
+    biases = sum(w.size for w in report.weights if _is_bias(w.name) and not w.buffer)
     weights = report.params - biases
     if biases and weights:
         return f"{weights} weights and {biases} {'bias' if biases == 1 else 'biases'}"
     return ""
+
+
+def _is_bias(name: str) -> bool:
+    """`bias`, `bias_ih_l0`, `in_proj_bias`, `query/bias`, `beta`: the additive vectors."""
+    return "bias" in name or name.endswith("beta")
 
 
 def seed_line(report: ModelReport) -> str | None:

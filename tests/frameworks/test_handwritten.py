@@ -48,3 +48,20 @@ def test_seed_counts_from_the_frameworks() -> None:
         assert expected(by_id[case_id], "keras").total == total
     assert build(by_id["seed-conv-15-known"], "pytorch").total == 15
     assert build(by_id["seed-conv-13-known"], "pytorch").total == 13
+
+
+def test_layer_names_are_the_names_keras_gives() -> None:
+    import keras
+
+    from frameworks.builders import run_code
+    from quizzer.core.counting import layer_names
+    from quizzer.core.rendering import render_code
+
+    for case in CASES:
+        if "keras" not in case.frameworks:
+            continue
+        keras.backend.clear_session(free_memory=False)
+        built = run_code(render_code(case.model, "keras"))
+        names = tuple(layer.name for layer in built.layers
+                      if not isinstance(layer, keras.layers.InputLayer))
+        assert names == layer_names(case.model.layers), case.id

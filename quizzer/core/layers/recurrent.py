@@ -70,6 +70,11 @@ class Recurrent(Layer):
                 "PyTorch keeps two bias vectors per gate (bias_ih and bias_hh), "
                 f"so it has {g * u} more parameters than Keras."
             )
+        if framework == "keras" and b == 1:
+            notes.append(
+                f"Keras keeps one bias vector per gate; PyTorch keeps two (bias_ih and "
+                f"bias_hh), so PyTorch would count {g * u} more."
+            )
         notes.extend(self.extra_notes(framework))
         if g == 1:
             return Formula(inner_sym, inner_num, value, tuple(notes))
@@ -140,7 +145,8 @@ class GRU(Recurrent):
             return ("Keras GRU defaults to reset_after=True: two bias vectors per gate "
                     "(input and recurrent), as in PyTorch.",)
         if framework == "keras" and self.use_bias:
-            return ("reset_after=False: one bias vector per gate.",)
+            return ("reset_after=False gives one bias vector per gate; the default "
+                    "reset_after=True gives two.",)
         return ()
 
     def check(self, shape: Shape, framework: Framework) -> None:
@@ -188,8 +194,8 @@ class Bidirectional(Layer):
     def formula(self, shape: Shape, framework: Framework) -> Formula:
         inner = self.layer.formula(shape, framework)
         return Formula(
-            f"2 × {inner.symbols}",
-            f"2 × {inner.numbers}",
+            f"2 × {_grouped(inner.symbols)}",
+            f"2 × {_grouped(inner.numbers)}",
             2 * inner.value,
             (
                 f"Bidirectional runs two independent {self.layer.kind} layers (forwards and "
@@ -206,3 +212,16 @@ class Bidirectional(Layer):
 
     def torch_code(self, shape: Shape) -> tuple[str, ...]:
         return (self.layer.torch_call(self.layer.features(shape), bidirectional=True),)
+
+
+def _grouped(expression: str) -> str:
+    """The expression in brackets when it is a sum, so that `2 × [...]` doubles all of it."""
+    depth = 0
+    for index, char in enumerate(expression):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and expression.startswith(" + ", index):
+            return f"[{expression}]"
+    return expression

@@ -1,16 +1,29 @@
-"""A summary table like Keras's `model.summary()`: layer, output shape, params."""
+"""A summary table like Keras's `model.summary()`: layer, output shape, params.
+
+Output shapes are shown as the framework holds them: channels last for Keras, and for PyTorch
+in the layout of the rendered code (channels first around convolutions).
+"""
 
 from __future__ import annotations
 
 from quizzer.core.counting import ModelReport
-from quizzer.core.model import format_shape
+from quizzer.core.model import Shape, format_shape
+
+
+def output_shapes(report: ModelReport) -> tuple[Shape, ...]:
+    """Each layer's output shape (batch excluded) in the framework's own layout."""
+    if report.framework == "keras":
+        return tuple(r.output_shape for r in report.layers)
+    from quizzer.core.rendering.pytorch import torch_plan
+
+    return tuple(step.output_shape for step in torch_plan(report.model))
 
 
 def summary_rows(report: ModelReport) -> list[tuple[str, str, str]]:
     """(layer (type), output shape, params) for each layer."""
     return [
-        (f"{r.name} ({r.layer.kind})", format_shape(r.output_shape), f"{r.params:,}")
-        for r in report.layers
+        (f"{r.name} ({r.layer.kind})", format_shape(shape), f"{r.params:,}")
+        for r, shape in zip(report.layers, output_shapes(report), strict=True)
     ]
 
 

@@ -53,13 +53,22 @@ def day_of(timestamp: float, tz: tzinfo | None = None) -> date:
     return datetime.fromtimestamp(timestamp, tz).date()
 
 
+def _tallies(pairs: Iterable[tuple[Any, bool]]) -> dict[Any, Tally]:
+    counts: dict[Any, list[int]] = {}
+    for key, correct in pairs:
+        slot = counts.get(key)
+        if slot is None:
+            slot = counts[key] = [0, 0]
+        slot[0] += 1
+        slot[1] += correct
+    return {key: Tally(count, right) for key, (count, right) in sorted(counts.items())}
+
+
 def tally_by(answers: Iterable[AnswerRecord], keys: Any) -> dict[str, Tally]:
     """Tallies keyed by `keys(answer)` (an iterable of keys per answer), sorted by key."""
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    for answer in answers:
-        for key in dict.fromkeys(keys(answer)):
-            tallies[key] = tallies[key].add(answer.correct)
-    return dict(sorted(tallies.items()))
+    return _tallies(
+        (key, answer.correct) for answer in answers for key in dict.fromkeys(keys(answer))
+    )
 
 
 def per_skill(answers: Iterable[AnswerRecord]) -> dict[str, Tally]:
@@ -76,11 +85,7 @@ def per_mode(answers: Iterable[AnswerRecord]) -> dict[str, Tally]:
 
 def daily(answers: Iterable[AnswerRecord], tz: tzinfo | None = None) -> dict[date, Tally]:
     """Answers per calendar day (days without answers are left out), oldest first."""
-    days: dict[date, Tally] = defaultdict(Tally)
-    for answer in answers:
-        day = day_of(answer.timestamp, tz)
-        days[day] = days[day].add(answer.correct)
-    return dict(sorted(days.items()))
+    return _tallies((day_of(answer.timestamp, tz), answer.correct) for answer in answers)
 
 
 def weekly(days: Mapping[date, Tally], today: date, weeks: int = WEEKS

@@ -54,11 +54,15 @@ def insert_answer(conn: sqlite3.Connection, record: AnswerRecord) -> int:
     return answer_id
 
 
+def _strings(text: str) -> tuple[str, ...]:
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def record_from_row(row: sqlite3.Row | tuple[Any, ...]) -> AnswerRecord:
     """An AnswerRecord from a row selected as `ANSWER_COLUMNS`."""
     values = dict(zip(ANSWER_COLUMNS, tuple(row), strict=True))
-    values["skills"] = tuple(json.loads(values["skills"]))
-    values["diagnosis"] = tuple(json.loads(values["diagnosis"]))
+    values["skills"] = _strings(values["skills"])
+    values["diagnosis"] = _strings(values["diagnosis"])
     values["correct"] = bool(values["correct"])
     values["skipped"] = bool(values["skipped"])
     return AnswerRecord(**values)

@@ -31,7 +31,7 @@ def test_a_sound_database_passes_with_figures(capsys: pytest.CaptureFixture[str]
     assert status == 0
     assert "integrity check: ok" in out
     assert "answers: 3 (1 of them skipped)" in out
-    assert "schedules: 1 skills, 0 cards" in out and "3 ratings" in out
+    assert "schedules: 1 skill, 0 cards" in out and "3 ratings" in out
     assert out.rstrip().endswith("check: ok")
 
 

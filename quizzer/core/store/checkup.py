@@ -96,6 +96,11 @@ def _inspect(conn: sqlite3.Connection, report: Checkup, now: datetime) -> None:
     due = _count(conn, "SELECT count(*) FROM schedules WHERE due <= ?", now.timestamp())
     reviews = _count(conn, "SELECT count(*) FROM reviews")
     report.lines.append(
-        f"schedules: {skills:,} skills, {cards:,} cards ({due:,} due now); {reviews:,} ratings"
+        f"schedules: {_plural(skills, 'skill')}, {_plural(cards, 'card')} ({due:,} due now); "
+        f"{_plural(reviews, 'rating')}"
     )
     report.lines.append(f"drills: {_count(conn, 'SELECT count(*) FROM drills'):,}")
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

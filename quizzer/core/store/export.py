@@ -30,8 +30,7 @@ def history(store: Store) -> dict[str, Any]:
         "format": FORMAT,
         "version": 1,
         "answers": [
-            {"id": number, **record.to_dict()}
-            for number, record in enumerate(store.answers(), start=1)
+            {"id": number, **record.to_dict()} for number, record in store.numbered_answers()
         ],
         "drills": [result.to_dict() for result in store.drills()],
         "reviews": [

@@ -222,6 +222,11 @@ class Store:
         rows = self._select(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY id")
         return [record_from_row(row) for row in rows]
 
+    def numbered_answers(self) -> list[tuple[int, AnswerRecord]]:
+        """The whole history with each answer's id (the `answer_id` of the review log)."""
+        rows = self._select(f"SELECT id, {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY id")
+        return [(int(row[0]), record_from_row(row[1:])) for row in rows]
+
     def answer_count(self) -> int:
         return int(self._select("SELECT count(*) FROM answers")[0][0])
 

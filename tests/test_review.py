@@ -265,3 +265,14 @@ def test_a_skill_no_generated_question_exercises_gives_none() -> None:
     from quizzer.core.review import question_for_skill
 
     assert question_for_skill("no.such.skill", seed=1, tries=5) is None
+
+
+def test_retrievability_fades_after_a_review(store: Store) -> None:
+    from quizzer.core.review import retrievability
+
+    store.record(answer(T0))
+    store.record(answer(due_of(store, BIAS)))
+    card = store.schedule(BIAS)
+    assert card is not None
+    week, month = (retrievability(card, T0 + timedelta(days=d)) for d in (7, 30))
+    assert 1 >= week > month > 0

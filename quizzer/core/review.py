@@ -219,13 +219,18 @@ def question_for_skill(skill: str, seed: int, options: GeneratorOptions | None =
     from dataclasses import replace
 
     from quizzer.core.errors import QuizzerError
-    from quizzer.core.generator import DIFFICULTIES, GeneratorOptions, question_at
+    from quizzer.core.generator import (
+        DIFFICULTIES,
+        GENERATED_KINDS,
+        GeneratorOptions,
+        question_at,
+    )
 
     base = options or GeneratorOptions()
     hint = exercise_for(skill)
     narrowed = replace(
         base, family=hint.family or base.family, framework=hint.framework or base.framework,
-        kind=hint.kind if hint.kind in (None, *_GENERATED) else base.kind,
+        kind=hint.kind if hint.kind is None or hint.kind in GENERATED_KINDS else base.kind,
     )
     others = [replace(narrowed, difficulty=d) for d in DIFFICULTIES if d != base.difficulty]
     for candidate in (narrowed, *others, replace(narrowed, family="mixed", kind=None)):
@@ -237,6 +242,3 @@ def question_for_skill(skill: str, seed: int, options: GeneratorOptions | None =
             if skill in question.skills:
                 return question
     return None
-
-
-_GENERATED = ("total", "layer", "trainable", "output_shape", "solve", "compare")

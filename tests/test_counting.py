@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from frameworks.cases import vgg16
 from frameworks.random_models import random_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,21 +17,9 @@ from quizzer.core.layers import (
     Dense,
     Dropout,
     Flatten,
-    Layer,
     MaxPooling2D,
 )
 from quizzer.core.model import FRAMEWORKS, Framework, Model
-
-
-def vgg16() -> Model:
-    layers: list[Layer] = []
-    for filters, repeat in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
-        layers += [Conv2D(filters, (3, 3), padding="same", activation="relu")] * repeat
-        layers.append(MaxPooling2D((2, 2)))
-    layers += [Flatten(), Dense(4096, activation="relu"), Dense(4096, activation="relu"),
-               Dense(1000, activation="softmax")]
-    return Model((224, 224, 3), tuple(layers))
-
 
 SEED_MODELS = [
     (Model((None, 3), (Dense(5), Dense(2))), 32),

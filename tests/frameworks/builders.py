@@ -75,6 +75,9 @@ def build_keras(model: Model) -> Built:
     assert keras.backend.backend() == "torch", "run Keras with KERAS_BACKEND=torch"
     code = render_code(model, "keras")
     built = run_code(code)
+    # keras.Input builds the model at construction: every weight (BatchNorm statistics,
+    # attention and recurrent kernels) exists before anything is called.
+    assert built.built, "the rendered Keras model is not built"
     trainable = sum(math.prod(w.shape) for w in built.trainable_weights)
     frozen = sum(math.prod(w.shape) for w in built.non_trainable_weights)
     layers = [layer for layer in built.layers if not isinstance(layer, keras.layers.InputLayer)]

@@ -28,6 +28,7 @@ from quizzer.core.layers import (
     GlobalMaxPooling1D,
     GlobalMaxPooling2D,
     GlobalMaxPooling3D,
+    Layer,
     LayerNormalization,
     MaxPooling1D,
     MaxPooling2D,
@@ -38,6 +39,17 @@ from quizzer.core.layers import (
     SimpleRNN,
 )
 from quizzer.core.model import FRAMEWORKS, Framework, Model
+
+
+def vgg16() -> Model:
+    """VGG16 as in Keras applications (include_top): 138,357,544 parameters."""
+    layers: list[Layer] = []
+    for filters, repeat in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
+        layers += [Conv2D(filters, (3, 3), padding="same", activation="relu")] * repeat
+        layers.append(MaxPooling2D((2, 2)))
+    layers += [Flatten(), Dense(4096, activation="relu"), Dense(4096, activation="relu"),
+               Dense(1000, activation="softmax")]
+    return Model((224, 224, 3), tuple(layers))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -91,10 +90,14 @@ def test_sigkill_while_writing_loses_no_committed_answer(
 
 def test_two_processes_answering_at_once_store_every_answer() -> None:
     count = 200
-    start_at = str(time.time() + 1.0)  # both start writing at the same instant
-    processes = [start(name, "--count", str(count), "--mode", mode, "--start-at", start_at,
-                       "--pause", "0.001")
+    processes = [start(name, "--count", str(count), "--mode", mode, "--go", "--pause", "0.001",
+                       stdin=True)
                  for name, mode in (("first", "review"), ("second", "practice"))]
+    assert [read_line(process) for process in processes] == ["ready", "ready"]
+    for process in processes:  # both start writing at the same instant
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
     outputs = [process.communicate(timeout=120)[0] for process in processes]
     assert [process.returncode for process in processes] == [0, 0]
     assert all(output.splitlines()[-1] == f"recorded {count}" for output in outputs)

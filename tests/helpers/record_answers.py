@@ -1,11 +1,12 @@
 """Test helper: a process that records answers through the Store, as a session would.
 
-    python record_answers.py SESSION [--count N] [--wait] [--mode MODE] [--start-at T]
+    python record_answers.py SESSION [--count N] [--wait] [--mode MODE] [--go]
                                       [--pause SECONDS]
 
 Prints `recorded <i>` (flushed) after each answer is committed. With `--wait` it records one
 answer per line read from stdin (a learner submitting), so a test can kill it at a known point;
-otherwise it records `--count` answers as fast as it can. Uses `QUIZZER_HOME` like quizzer.
+otherwise it records `--count` answers as fast as it can (with `--go`: once a line arrives, so
+that two processes start together). Uses `QUIZZER_HOME` like quizzer.
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10**9)
     parser.add_argument("--wait", action="store_true")
     parser.add_argument("--mode", default="practice")
-    parser.add_argument("--start-at", type=float, help="Unix time to start writing at")
+    parser.add_argument("--go", action="store_true", help="wait for a line on stdin to start")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between answers")
     args = parser.parse_args()
     store = Store.open()
     print("ready", flush=True)
-    if args.start_at is not None:
-        time.sleep(max(0.0, args.start_at - time.time()))
+    if args.go:
+        sys.stdin.readline()
     for index in range(args.count):
         if args.wait and not sys.stdin.readline():
             break

@@ -18,6 +18,11 @@ from quizzer.core.rendering import render_code
 from quizzer.core.skills import model_skills, shape_skills
 from quizzer.core.solutions import solve
 
+MEASURE_OF_ASK: dict[Ask, str] = {
+    "total": "total", "layer": "total", "trainable": "trainable",
+    "non_trainable": "non_trainable", "output_shape": "total",
+}
+"""The count the grader diagnoses (`Question.extra["measure"]`)."""
 KIND_OF_ASK: dict[Ask, QuestionKind] = {
     "total": "total", "layer": "layer", "trainable": "trainable",
     "non_trainable": "trainable", "output_shape": "output_shape",
@@ -114,7 +119,7 @@ def _model_question(bank: Bank, card: ModelCard | TemplateCard, model: Model, as
         family=model_family(model),
         bank=bank.id,
         card=card.id,
-        extra={"ask": ask, **extra},
+        extra={"ask": ask, "measure": MEASURE_OF_ASK[ask], **extra},
     )
 
 

@@ -8,7 +8,6 @@ answer must equal the engine's.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import random
 import re
 from typing import Any
@@ -237,7 +236,10 @@ class _Checker:
             if "layers" in fields or "input_shape" in fields:
                 reader.fail(fields["code"], "the card has both code and layers/input_shape",
                             "either code, or input_shape with layers")
-            model, layer_nodes = self.code_model(fields["code"], framework), []
+            model, framework = self.code_model(fields["code"],
+                                               framework if "framework" in fields else None)
+            common["framework"] = framework
+            layer_nodes: list[Node] = []
             source: str | None = reader.text(fields["code"], "code")
             template_spec = None
         else:
@@ -317,34 +319,31 @@ class _Checker:
             self.reader.fail(at, f"rendering this model failed: {error!r}",
                              "a model quizzer can render (please report this)")
 
-    def code_model(self, node: Node, framework: Framework) -> Model:
+    def code_model(self, node: Node, framework: Framework | None) -> tuple[Model, Framework]:
+        """The model that Keras or PyTorch code defines, read as `quizzer explain` reads it
+        (never run); the framework is detected unless the card states it."""
+        from quizzer.core.parsing import parse_model
+
         reader = self.reader
         code = reader.text(node, "code", "Keras or PyTorch model code")
-        parse_model = _code_reader()
-        if parse_model is None:
-            reader.fail(node, "this quizzer cannot read model code yet",
-                        "input_shape and layers instead of code")
         try:
             parsed = parse_model(code, framework)
         except QuizzerError as error:
             line = getattr(error, "line", None)
-            offset = 1 if isinstance(node, ScalarNode) and node.style in ("|", ">") else 0
+            block = isinstance(node, ScalarNode) and node.style in ("|", ">")
             at = node.start_mark
             if isinstance(line, int) and line >= 1:
                 message = str(error).removeprefix(f"line {line}: ")
-                reader.errors.append(BankError(reader.source, at.line + offset + line,
-                                               1 if offset else at.column + 1,
-                                               f"in the code: {message}",
-                                               "code that quizzer explain reads"))
+                reader.errors.append(BankError(
+                    reader.source, at.line + line + (1 if block else 0),
+                    1 if block else at.column + 1, f"in the code: {message}",
+                    "code that quizzer explain reads"))
                 raise Invalid from None
             reader.fail(node, f"in the code: {error}", "code that quizzer explain reads")
         except Exception as error:  # a reader bug must not crash validation
             reader.fail(node, f"reading the code failed: {error!r}",
                         "code that quizzer explain reads (please report this)")
-        model = getattr(parsed, "model", parsed)
-        if not isinstance(model, Model):
-            reader.fail(node, "the code does not describe a model", "a model definition")
-        return model
+        return parsed.model, parsed.framework
 
     def layer_ref(self, node: Node, model: Model) -> int:
         reader = self.reader
@@ -412,15 +411,6 @@ class _Checker:
 
 _NO_RANDOM = random.Random(0)
 """For drawing templates in which nothing varies."""
-
-
-def _code_reader() -> Any:
-    """`quizzer.core.parsing.parse_model`, the reader behind `quizzer explain`, if present."""
-    try:
-        module = importlib.import_module("quizzer.core.parsing")
-    except ImportError:
-        return None
-    return getattr(module, "parse_model", None)
 
 
 def _attempt(read: Any) -> Any:

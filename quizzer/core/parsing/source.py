@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 from quizzer.core.errors import ParseError
 
@@ -46,7 +47,9 @@ def parse_tree(text: str) -> ast.Module:
     if not text.strip():
         raise ParseError("the input is empty", 1)
     try:
-        return ast.parse(text)
+        with warnings.catch_warnings():  # SyntaxWarnings would print a second line
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
     except SyntaxError as error:
         message = (error.msg or "invalid syntax").split(" (")[0]
         raise ParseError(f"syntax error: {message}", error.lineno or 1) from None

@@ -56,6 +56,8 @@ _STATEMENTS: dict[type[ast.AST], str] = {
     ast.NamedExpr: "an assignment expression",
     ast.Dict: "a dict",
     ast.Set: "a set",
+    ast.BinOp: "an operator expression",
+    ast.UnaryOp: "an operator expression",
 }
 
 

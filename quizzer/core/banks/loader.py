@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizzer.core.banks.errors import BankError
 
@@ -192,35 +192,40 @@ def compose(text: str, source: str, limits: Limits = LIMITS,
     return node
 
 
-def _children(node: Node) -> list[Node]:
+def _containers(node: Node) -> tuple[list[Node], int]:
+    """A node's list and mapping children, and how many scalars it holds directly."""
     if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
+        kids = [part for pair in node.value for part in pair]
+    elif isinstance(node, SequenceNode):
+        kids = node.value
+    else:
+        return [], 0
+    containers = [kid for kid in kids if not isinstance(kid, ScalarNode)]
+    return containers, len(kids) - len(containers)
 
 
 def check_graph(root: Node, source: str, limits: Limits = LIMITS) -> None:
     """Reject alias bombs, recursive aliases and deep nesting without expanding anything:
-    one pass over the composed graph, sizing each shared node once."""
+    one pass over the composed graph's lists and mappings, sizing each shared one once."""
     size: dict[int, int] = {}
     height: dict[int, int] = {}
     entered: set[int] = set()
     aliases = 0
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    stack: list[tuple[Node, tuple[list[Node], int] | None]] = [(root, None)]
     while stack:
         node, finished = stack.pop()
         key = id(node)
-        mark = node.start_mark
-        if finished:
-            kids = _children(node)
-            size[key] = 1 + sum(size[id(kid)] for kid in kids)
-            height[key] = 1 + max((height[id(kid)] for kid in kids), default=0)
-            if size[key] > limits.max_nodes:
-                raise _fail(source, mark.line + 1, mark.column + 1,
-                            f"aliases expand this to more than {limits.max_nodes:,} nodes",
-                            "a bank without alias bombs")
-            if height[key] > limits.max_depth:
+        if finished is not None:
+            kids, scalars = finished
+            total = 1 + scalars + sum(size[id(kid)] for kid in kids)
+            depth = 1 + max((height[id(kid)] for kid in kids), default=1)
+            size[key], height[key] = total, depth
+            if total > limits.max_nodes or depth > limits.max_depth:
+                mark = node.start_mark
+                if total > limits.max_nodes:
+                    raise _fail(source, mark.line + 1, mark.column + 1,
+                                f"aliases expand this to more than {limits.max_nodes:,} values",
+                                "a bank without alias bombs")
                 raise _fail(source, mark.line + 1, mark.column + 1,
                             f"nesting deeper than {limits.max_depth} levels",
                             "a flatter structure")
@@ -228,13 +233,16 @@ def check_graph(root: Node, source: str, limits: Limits = LIMITS) -> None:
         if key in size:
             aliases += 1
             if aliases > limits.max_aliases:
+                mark = node.start_mark
                 raise _fail(source, mark.line + 1, mark.column + 1,
                             f"more than {limits.max_aliases:,} aliases", "fewer aliases (*name)")
             continue
         if key in entered:
+            mark = node.start_mark
             raise _fail(source, mark.line + 1, mark.column + 1,
-                        "an alias refers to a node that contains it",
+                        "an alias refers to a list or mapping that contains it",
                         "aliases to finished values only")
         entered.add(key)
-        stack.append((node, True))
-        stack.extend((kid, False) for kid in _children(node))
+        children = _containers(node)
+        stack.append((node, children))
+        stack.extend((kid, None) for kid in children[0])

@@ -537,15 +537,28 @@ def value_with(
     return sum(changes.get(r.index, counts(r)).measure(measure) for r in chosen)
 
 
-def scopes(misconception: Misconception, changes: dict[int, Counts]) -> list[tuple[int, ...]]:
-    """All touched layers at once, then each alone (only each alone for `one_layer_only`)."""
+def scopes(
+    misconception: Misconception, changes: dict[int, Counts], report: ModelReport,
+    measure: Measure,
+) -> list[tuple[int, ...]]:
+    """The layers miscounted together: all those the misconception moves the same way (up
+    or down, so the sum can never come back to the right number), then each alone."""
     indexes = tuple(sorted(changes))
-    if not indexes:
-        return []
     singles: list[tuple[int, ...]] = [(i,) for i in indexes]
     if misconception.one_layer_only:
         return singles
-    return [indexes, *singles] if len(indexes) > 1 else [indexes]
+    up = tuple(i for i in indexes
+               if changes[i].measure(measure) > counts(report.layers[i]).measure(measure))
+    down = tuple(i for i in indexes if i not in up)
+    groups = [group for group in (up, down) if len(group) > 1]
+    return [*groups, *singles]
+
+
+def _where(reports: Sequence[LayerReport]) -> str:
+    if len(reports) == 1:
+        return f"in layer {reports[0].index + 1} ({reports[0].name}) only"
+    numbers = [r.index + 1 for r in reports]
+    return "in layers " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 def alternatives(
@@ -558,14 +571,13 @@ def alternatives(
     results: list[Alternative] = []
     for misconception in CATALOGUE:
         changes = altered(misconception, report, measure, layers)
-        all_touched = len(changes)
-        for scope in scopes(misconception, changes):
+        for scope in scopes(misconception, changes, report, measure):
             picked = {i: changes[i] for i in scope}
             value = value_with(report, picked, measure, layers)
             touched = [report.layers[i] for i in scope]
             what, _, why = misconception.phrase(touched, report.framework).partition("; ")
-            if len(scope) == 1 and all_touched > 1 and not misconception.one_layer_only:
-                what += f", in layer {touched[0].index + 1} ({touched[0].name}) only"
+            if len(scope) < len(changes) and not misconception.one_layer_only:
+                what += f", {_where(touched)}"
             text = f"{value:,} is {subject} {what}" + (f"; {why}" if why else "")
             results.append(Alternative(misconception, value, scope, text))
     return results

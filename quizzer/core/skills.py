@@ -10,6 +10,7 @@ from quizzer.core.counting import LayerReport, ModelReport
 from quizzer.core.layers import (
     GRU,
     LSTM,
+    Activation,
     BatchNormalization,
     Bidirectional,
     Conv,
@@ -18,6 +19,7 @@ from quizzer.core.layers import (
     Conv3D,
     Dense,
     DepthwiseConv2D,
+    Dropout,
     Embedding,
     Flatten,
     GlobalPooling,
@@ -59,6 +61,7 @@ SKILLS: dict[str, str] = {
     "attention.heads": "Attention: Keras key_dim is per head; PyTorch splits E across heads.",
     "pooling.no_params": "Pooling layers (max, average, global) have no parameters.",
     "flatten.no_params": "Flatten and Reshape have no parameters; they only move values.",
+    "activation.no_params": "Dropout and activation layers have no parameters.",
     "shape.conv_output": "Conv output length: (n − f) / s + 1 with valid padding.",
     "shape.same_padding": "padding='same' keeps n / s (rounded up) positions.",
     "shape.pool_output": "Pooling divides the spatial size by the pool size (stride).",
@@ -108,6 +111,7 @@ def layer_skills(report: LayerReport, framework: Framework) -> tuple[str, ...]:
         (MultiHeadAttention, "attention.heads"),
         ((Pooling, GlobalPooling), "pooling.no_params"),
         ((Flatten, Reshape), "flatten.no_params"),
+        ((Activation, Dropout), "activation.no_params"),
     ]
     return tuple(tag for kinds, tag in simple if isinstance(layer, kinds))
 

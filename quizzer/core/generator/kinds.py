@@ -12,12 +12,19 @@ from dataclasses import dataclass
 
 from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
+from quizzer.core.generator.families import LAYER_RANGE
 from quizzer.core.generator.references import layer_reference
 from quizzer.core.generator.rng import chance, pick
 from quizzer.core.generator.shape_steps import shape_lines, torch_note
-from quizzer.core.generator.unknowns import algebra, find_unknown
+from quizzer.core.generator.unknowns import (
+    SENTINELS,
+    algebra,
+    find_unknown,
+    placeholder,
+    with_width,
+)
 from quizzer.core.generator.variations import candidates, describe
-from quizzer.core.layers import BatchNormalization
+from quizzer.core.layers import BatchNormalization, Dense
 from quizzer.core.misconceptions import Measure
 from quizzer.core.model import Framework, Model, Shape, format_shape
 from quizzer.core.questions import Question, QuestionKind
@@ -200,27 +207,47 @@ def make_output_shape(draw: Draw) -> Question | None:
                     shape_skills(target, draw.framework), layer_index=index)
 
 
+UNKNOWN_WORDS = {"units": "number of units", "filters": "number of filters",
+                 "key_dim": "key_dim (per head)"}
+
+
+def with_dense_head(draw: Draw) -> Draw | None:
+    """The model with a small Dense layer on top, for models with nothing to solve for."""
+    width = draw.report.output_shape[-1] if draw.report.output_shape else None
+    if width is None or len(draw.model.layers) >= LAYER_RANGE[draw.difficulty][1]:
+        return None
+    layers = (*draw.model.layers, Dense(draw.rng.randint(2, 9 if draw.difficulty == 1 else 16)))
+    model = Model(draw.model.input_shape, layers)
+    try:
+        report = analyze(model, draw.framework)
+    except QuizzerError:
+        return None
+    return Draw(draw.id, model, report, draw.family, draw.difficulty, draw.rng)
+
+
 def make_solve(draw: Draw) -> Question | None:
-    report = draw.report
     indexes = list(range(len(draw.model.layers)))
     draw.rng.shuffle(indexes)
-    for index in indexes:
-        unknown = find_unknown(report, index)
-        if unknown is None:
-            continue
-        ref = layer_reference(draw.model, index, draw.framework)
-        ref = ref.replace(f"({unknown.value})", "(h)").replace(f"({unknown.value},", "(h,")
-        ref = ref.replace(f", {unknown.value})", ", h)").replace(f", {unknown.value},", ", h,")
-        word = "units" if unknown.field == "units" else "filters"
-        prompt = (f"In this model {ref} has an unknown number of {word}, h. The model has "
-                  f"{report.total:,} parameters in total. Find h.")
-        lines = [*algebra(report, unknown), "", solve(report).text()]
-        skills = ("algebra.solve_unknown", *model_skills(report))
-        return question(draw, "solve", prompt, unknown.value, "\n".join(lines), skills,
-                        code=unknown.shown_code, layer_index=index,
-                        runnable_code=render_code(draw.model, draw.framework),
-                        extra={"unknown": {"layer_index": index, "field": unknown.field}})
-    return None
+    found = next((u for i in indexes if (u := find_unknown(draw.report, i))), None)
+    if found is None:
+        extended = with_dense_head(draw)
+        if extended is None:
+            return None
+        draw = extended
+        found = find_unknown(draw.report, len(draw.model.layers) - 1)
+        if found is None:
+            return None
+    report, index = draw.report, found.index
+    shown_model = with_width(draw.model, index, found.field, SENTINELS[0])
+    ref = placeholder(layer_reference(shown_model, index, draw.framework))
+    prompt = (f"In this model {ref} has an unknown {UNKNOWN_WORDS[found.field]}, h. The model "
+              f"has {report.total:,} parameters in total. Find h.")
+    lines = [*algebra(report, found), "", solve(report).text()]
+    skills = ("algebra.solve_unknown", *model_skills(report))
+    return question(draw, "solve", prompt, found.value, "\n".join(lines), skills,
+                    code=found.shown_code, layer_index=index,
+                    runnable_code=render_code(draw.model, draw.framework),
+                    extra={"unknown": {"layer_index": index, "field": found.field}})
 
 
 def comparison_code(model: Model, other: Model, framework: Framework) -> str:

@@ -50,7 +50,10 @@ def draw_question(rng: random.Random, id: str, options: GeneratorOptions) -> Que
     """Draw models until one makes a question of the wanted kind."""
     for _ in range(MAX_DRAWS):
         family = choose_family(options.family, options.difficulty, rng)
-        model = build(family, options.difficulty, options.framework, rng)
+        try:
+            model = build(family, options.difficulty, options.framework, rng)
+        except QuizzerError:  # a layer that does not fit the shape so far: draw again
+            continue
         report = checked(model, options)
         if report is None:
             continue

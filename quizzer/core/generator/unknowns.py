@@ -14,7 +14,7 @@ from dataclasses import field as dataclass_field
 
 from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
-from quizzer.core.layers import Conv2D, Dense
+from quizzer.core.layers import Conv2D, Dense, MultiHeadAttention
 from quizzer.core.model import Framework, Model
 from quizzer.core.rendering import render_code
 
@@ -28,7 +28,7 @@ class Unknown:
 
     index: int
     field: str
-    """`units` (Dense) or `filters` (Conv2D)."""
+    """`units` (Dense), `filters` (Conv2D) or `key_dim` (Keras MultiHeadAttention)."""
     value: int
     a: int
     b: int
@@ -52,7 +52,8 @@ def _analysed(model: Model, framework: Framework) -> ModelReport | None:
         return None
 
 
-def _placeholder(text: str, sentinel: int) -> str:
+def placeholder(text: str, sentinel: int = SENTINELS[0]) -> str:
+    """The text with the sentinel written as `h`."""
     return re.sub(rf"\b{sentinel}\b", "h", text)
 
 
@@ -65,6 +66,8 @@ def find_unknown(report: ModelReport, index: int) -> Unknown | None:
         name, value = "units", layer.units
     elif isinstance(layer, Conv2D):
         name, value = "filters", layer.filters
+    elif isinstance(layer, MultiHeadAttention) and framework == "keras":
+        name, value = "key_dim", layer.key_dim
     else:
         return None
     one = _analysed(with_width(model, index, name, 1), framework)
@@ -79,7 +82,7 @@ def find_unknown(report: ModelReport, index: int) -> Unknown | None:
     sentinels = SENTINELS if framework == "pytorch" else SENTINELS[:1]
     try:
         shown = [
-            _placeholder(render_code(with_width(model, index, name, s), framework), s)
+            placeholder(render_code(with_width(model, index, name, s), framework), s)
             for s in sentinels
         ]
     except QuizzerError:
@@ -109,7 +112,7 @@ def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
         a, b = r2.params - r1.params, 2 * r1.params - r2.params
         if a == 0 and b == 0:
             continue
-        numbers = _placeholder(rs.formula.numbers, sentinel)
+        numbers = placeholder(rs.formula.numbers, sentinel)
         shown = f"{numbers} = {_linear(a, b)}" if a and "h" in numbers else _linear(a, b)
         lines.append(f"  {rs.index + 1}. {rs.name} ({rs.layer.kind}): {shown}")
     total = report.total

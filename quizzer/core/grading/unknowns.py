@@ -29,7 +29,7 @@ def diagnose_unknown(
     if report is not None:
         for misconception in CATALOGUE:
             changes = altered(misconception, report, "total")
-            for scope in scopes(misconception, changes):
+            for scope in scopes(misconception, changes, report, "total"):
                 picked = {i: changes[i] for i in scope}
                 if value_with(report, picked, "total") != total:
                     continue

@@ -167,7 +167,7 @@ _FAMILY_BY_PREFIX = (
     ("dense", "mlp"), ("conv", "cnn"), ("depthwise", "cnn"), ("separable", "cnn"),
     ("pool", "cnn"), ("flatten", "cnn"), ("lstm", "rnn"), ("gru", "rnn"), ("rnn", "rnn"),
     ("embedding", "rnn"), ("bn", "norm"), ("layernorm", "norm"), ("params", "norm"),
-    ("attention", "attention"),
+    ("attention", "attention"), ("activation", "mlp"), ("dropout", "mlp"),
 )
 _SPECIAL: dict[str, tuple[str | None, Framework | None, QuestionKind | None]] = {
     "bn.keras_non_trainable": ("norm", "keras", "trainable"),

@@ -7,9 +7,9 @@ from typing import Any
 
 from quizzer.core.counting import LayerReport
 from quizzer.core.layers.base import framework_title
-from quizzer.core.model import Formula, format_shape
+from quizzer.core.model import Formula, Shape, format_shape
 from quizzer.core.parsing.program import ParsedModel
-from quizzer.core.rendering.summary import render_summary
+from quizzer.core.rendering.summary import output_shapes, render_summary
 from quizzer.core.solutions import solve
 
 UNKNOWN_SHAPES = (
@@ -17,7 +17,6 @@ UNKNOWN_SHAPES = (
     "size, so add a comment such as `# input: (batch, 3, 224, 224)` to see them. The counts "
     "do not depend on them."
 )
-KERAS_LAYOUT = "Output shapes are written as Keras prints them: batch first, channels last."
 
 
 def shapes_unknown(parsed: ParsedModel) -> bool:
@@ -37,11 +36,6 @@ def explanation_text(parsed: ParsedModel, detected: bool = False) -> str:
     notes = []
     if shapes_unknown(parsed):
         notes.append(UNKNOWN_SHAPES)
-    if parsed.framework == "pytorch" and any(
-        r.layer.torch_layout == "channels_first" and len(r.input_shape) >= 2
-        for r in report.layers
-    ):
-        notes.append(KERAS_LAYOUT)
     note_text = "".join(f"{note}\n" for note in notes)
     return head + render_summary(report) + note_text + "\n" + solve(report).text()
 
@@ -56,8 +50,7 @@ def formula_text(formula: Formula) -> str:
     return " = ".join(parts)
 
 
-def _layer(parsed: ParsedModel, report: LayerReport) -> dict[str, Any]:
-    shape = report.output_shape
+def _layer(parsed: ParsedModel, report: LayerReport, shape: Shape) -> dict[str, Any]:
     unknown = parsed.framework == "pytorch" and None in shape
     return {
         "name": report.name,
@@ -69,13 +62,18 @@ def _layer(parsed: ParsedModel, report: LayerReport) -> dict[str, Any]:
 
 
 def explanation_json(parsed: ParsedModel) -> dict[str, Any]:
-    """The counts and the layers as one JSON-ready dict (PyTorch unknown shapes are None)."""
+    """The counts and the layers as one JSON-ready dict.
+
+    Output shapes are those of the summary table (PyTorch's own layout for PyTorch code), with
+    None where a PyTorch shape is unknown.
+    """
     report = parsed.report
+    shapes = output_shapes(report)
     return {
         "framework": parsed.framework,
         "total_params": report.total,
         "trainable_params": report.trainable,
         "non_trainable_params": report.non_trainable,
         "buffers": report.buffers if parsed.framework == "pytorch" else None,
-        "layers": [_layer(parsed, r) for r in report.layers],
+        "layers": [_layer(parsed, r, s) for r, s in zip(report.layers, shapes, strict=True)],
     }

@@ -202,6 +202,9 @@ class TorchReader:
             items = self._ordered(items[0])
         pieces: list[Piece] = []
         for item in items:
+            if isinstance(item, ast.List):
+                raise ParseError("nn.Sequential takes modules, not a list (is this Keras code?)",
+                                 line_of(item))
             if isinstance(item, ast.Starred):
                 raise ParseError("nn.Sequential(*...) is not model code: list the modules",
                                  line_of(item))

@@ -5,10 +5,10 @@ buffers and output shape."""
 from __future__ import annotations
 
 import pytest
+from frameworks.random_models import random_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frameworks.random_models import random_model
 from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
 from quizzer.core.layers import (

@@ -131,7 +131,7 @@ def default_prompt(ask: Ask, report: ModelReport, index: int | None,
         layer = report.layers[index]
         which = f"layer {index + 1}, {layer.name} ({layer.layer.label})"
         if ask == "layer":
-            return f"How many parameters does {which} have?"
+            return f"How many parameters does {which}, have?"
         if framework == "pytorch":
             return (f"What is the output shape of {which}? Write it as PyTorch holds it, "
                     "batch axis first as None, channels before height and width, e.g. "

@@ -99,6 +99,8 @@ CASES: list[tuple[str, str | bytes, int, str]] = [
      "layers.Dense(10 ** 10 ** 10)])\n", 1, "the number is too large"),
     ("attribute assignment", "model = keras.Sequential([keras.Input((3,)), layers.Dense(2)])\n"
      "model.layers[0].trainable = False\n", 2, "this assignment is not model code"),
+    ("attention in Sequential", KERAS_HEAD.replace("(3,)", "(4, 8)")
+     + "    layers.MultiHeadAttention(2, 4),\n])\n", 3, "use the functional form"),
     ("frozen layer", KERAS_HEAD + "    layers.Dense(5, trainable=False),\n])\n", 3,
      "trainable=False is not supported"),
     ("empty file", b"", 1, "the input is empty"),

@@ -163,6 +163,10 @@ class KerasReader:
             chain.input_shape = self._input(node, _INPUT if kind == "Input" else _INPUT_LAYER)
             return
         entry, shape = self.layer(node)
+        if isinstance(entry.layer, MultiHeadAttention):
+            raise ParseError(
+                "MultiHeadAttention takes two inputs, which Sequential cannot give: use the "
+                "functional form, x = layers.MultiHeadAttention(...)(x, x)", entry.line)
         if shape is not None:
             if chain.entries:
                 raise ParseError(

@@ -110,7 +110,7 @@ def _depthwise(rng: random.Random, shape: Shape) -> Layer:
         _kernel(rng, 2),  # type: ignore[arg-type]
         depth_multiplier=rng.randint(1, 3),
         strides=_steps(rng, 2) or (1, 1),  # type: ignore[arg-type]
-        padding=_padding(rng),
+        padding=_padding(rng, explicit=True),
         use_bias=rng.random() < 0.8,
     )
 
@@ -121,7 +121,7 @@ def _separable(rng: random.Random, shape: Shape) -> Layer:
         _kernel(rng, 2),  # type: ignore[arg-type]
         depth_multiplier=rng.randint(1, 3),
         strides=_steps(rng, 2) or (1, 1),  # type: ignore[arg-type]
-        padding=_padding(rng),
+        padding=_padding(rng, explicit=True),
         use_bias=rng.random() < 0.8,
     )
 

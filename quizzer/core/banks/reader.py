@@ -65,7 +65,8 @@ def fast_int(node: Node) -> int | None:
     handles signs, `1_000`, YAML 1.1 octal `012`, hex and errors)."""
     if node.tag == INT and isinstance(node, ScalarNode):
         text = node.value
-        if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+        if (text.isdigit() and text.isascii() and len(text) < 100
+                and (text[0] != "0" or text == "0")):
             return int(text)
     return None
 

@@ -232,7 +232,11 @@ LAYER_FORMS: list[tuple[str, Shape, Layer]] = [
 @pytest.mark.parametrize(("call", "shape", "layer"), LAYER_FORMS, ids=[f[0] for f in LAYER_FORMS])
 def test_layer_argument_forms(call: str, shape: Shape, layer: Layer) -> None:
     for prefix in ("", "layers."):
-        code = f"model = keras.Sequential([keras.Input(shape={shape!r}), {prefix}{call}])"
+        if isinstance(layer, MultiHeadAttention):  # two inputs: the functional form
+            code = (f"inputs = keras.Input(shape={shape!r})\n"
+                    f"x = {prefix}{call}(inputs, inputs)\nmodel = keras.Model(inputs, x)\n")
+        else:
+            code = f"model = keras.Sequential([keras.Input(shape={shape!r}), {prefix}{call}])"
         assert keras(code) == (shape, (layer,))
 
 

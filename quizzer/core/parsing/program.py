@@ -40,14 +40,6 @@ class Reader(Protocol):
         ...
 
 
-@dataclass
-class Program:
-    """What every reader shares: import aliases and named constants."""
-
-    names: Names = field(default_factory=Names)
-    env: dict[str, Value] = field(default_factory=dict)
-
-
 def learn_imports(tree: ast.Module) -> Names:
     names = Names()
     for statement in tree.body:

@@ -164,7 +164,7 @@ def test_shapes(text: str, rank: int | None, shape: tuple[int | None, ...]) -> N
 @pytest.mark.parametrize("text", ["", "()", "(13, -1)", "(13, 0)", "(a, b)", "(13, (13))",
                                   "(13.5, 2)"])
 def test_unreadable_shapes_get_a_hint(text: str) -> None:
-    with pytest.raises(AnswerParseError, match="shape|dimension|brackets"):
+    with pytest.raises(AnswerParseError, match=r"shape|dimension|brackets"):
         parse_shape(text, 2)
 
 

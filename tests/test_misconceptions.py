@@ -26,8 +26,8 @@ from quizzer.core.misconceptions import (
     BY_ID,
     CATALOGUE,
     Measure,
-    alternatives,
     altered,
+    alternatives,
     counts,
 )
 from quizzer.core.model import Framework, Model, Shape

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
+from quizzer.core.generator.cache import analysed, rendered, solution_text
 from quizzer.core.generator.families import LAYER_RANGE
 from quizzer.core.generator.references import layer_reference
 from quizzer.core.generator.rng import chance, pick
@@ -28,10 +29,8 @@ from quizzer.core.layers import BatchNormalization, Dense
 from quizzer.core.misconceptions import Measure
 from quizzer.core.model import Framework, Model, Shape, format_shape
 from quizzer.core.questions import Question, QuestionKind
-from quizzer.core.rendering import render_code
 from quizzer.core.rendering.pytorch import torch_plan
 from quizzer.core.skills import layer_skills, model_skills, shape_skills
-from quizzer.core.solutions import solve
 
 HEADERS = {"keras": "import keras\nfrom keras import layers\n",
            "pytorch": "import torch\nfrom torch import nn\n"}
@@ -85,7 +84,7 @@ def question(
     """A Question with the draw's common fields filled in."""
     return Question(
         id=draw.id, kind=kind, framework=draw.framework, prompt=prompt,
-        code=code if code is not None else render_code(draw.model, draw.framework),
+        code=code if code is not None else rendered(draw.model, draw.framework),
         answer=answer, solution=solution, skills=skills, model=draw.model,
         other_model=other_model, layer_index=layer_index, difficulty=draw.difficulty,
         family=draw.family, runnable_code=runnable_code,
@@ -96,7 +95,7 @@ def question(
 def make_total(draw: Draw) -> Question | None:
     prompt = f"How many parameters does this model have in total {COUNT_HOW[draw.framework]}?"
     report = draw.report
-    return question(draw, "total", prompt, report.total, solve(report).text(),
+    return question(draw, "total", prompt, report.total, solution_text(draw.model, draw.framework),
                     model_skills(report))
 
 
@@ -151,7 +150,7 @@ def make_trainable(draw: Draw) -> Question | None:
         if model is None:
             return None
         try:
-            report = analyze(model, draw.framework)
+            report = analysed(model, draw.framework)
         except QuizzerError:
             return None
         draw = Draw(draw.id, model, report, draw.family, draw.difficulty, draw.rng)
@@ -160,7 +159,7 @@ def make_trainable(draw: Draw) -> Question | None:
     answer = {"trainable": report.trainable, "non_trainable": report.non_trainable,
               "buffers": report.buffers}[measure]
     norms = [r for r in report.layers if isinstance(r.layer, BatchNormalization)]
-    lines = [solve(report).text()]
+    lines = [solution_text(draw.model, draw.framework)]
     stats = " + ".join(f"2×{r.output_shape[-1]}" for r in norms)
     with_tracked = " + ".join(f"2×{r.output_shape[-1]} + 1" for r in norms)
     if measure == "non_trainable":
@@ -242,11 +241,11 @@ def make_solve(draw: Draw) -> Question | None:
     ref = placeholder(layer_reference(shown_model, index, draw.framework))
     prompt = (f"In this model {ref} has an unknown {UNKNOWN_WORDS[found.field]}, h. The model "
               f"has {report.total:,} parameters in total. Find h.")
-    lines = [*algebra(report, found), "", solve(report).text()]
+    lines = [*algebra(report, found), "", solution_text(draw.model, draw.framework)]
     skills = ("algebra.solve_unknown", *model_skills(report))
     return question(draw, "solve", prompt, found.value, "\n".join(lines), skills,
                     code=found.shown_code, layer_index=index,
-                    runnable_code=render_code(draw.model, draw.framework),
+                    runnable_code=rendered(draw.model, draw.framework),
                     extra={"unknown": {"layer_index": index, "field": found.field}})
 
 
@@ -264,7 +263,7 @@ def make_compare(draw: Draw) -> Question | None:
     report = draw.report
     for variation in candidates(draw.model, draw.framework, draw.rng):
         try:
-            other = analyze(variation.model, draw.framework)
+            other = analysed(variation.model, draw.framework)
         except QuizzerError:
             continue
         difference = report.total - other.total
@@ -282,7 +281,8 @@ def make_compare(draw: Draw) -> Question | None:
                 "`other_model` has more" if difference < 0 else "they have the same number")
         lines = [
             f"The models differ in one place: {change}.", "",
-            "model:", solve(report).text(), "other_model:", solve(other).text(),
+            "model:", solution_text(draw.model, draw.framework),
+            "other_model:", solution_text(variation.model, draw.framework),
             f"Difference: {report.total:,} − {other.total:,} = {difference:,} ({sign}).",
         ]
         skills = ("compare.difference",

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
-from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.counting import ModelReport
 from quizzer.core.errors import QuizzerError
+from quizzer.core.generator.cache import analysed, rendered
 from quizzer.core.layers import Conv2D, Dense, MultiHeadAttention
 from quizzer.core.model import Framework, Model
-from quizzer.core.rendering import render_code
 
 SENTINELS = (7919, 7927)
 """Two primes put in for h to find where h appears in the code and the formulas."""
@@ -47,7 +47,7 @@ def with_width(model: Model, index: int, field: str, value: int) -> Model:
 
 def _analysed(model: Model, framework: Framework) -> ModelReport | None:
     try:
-        return analyze(model, framework)
+        return analysed(model, framework)
     except QuizzerError:
         return None
 
@@ -82,7 +82,7 @@ def find_unknown(report: ModelReport, index: int) -> Unknown | None:
     sentinels = SENTINELS if framework == "pytorch" else SENTINELS[:1]
     try:
         shown = [
-            placeholder(render_code(with_width(model, index, name, s), framework), s)
+            placeholder(rendered(with_width(model, index, name, s), framework), s)
             for s in sentinels
         ]
     except QuizzerError:
@@ -106,7 +106,7 @@ def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
     framework, model = report.framework, report.model
     one, two = unknown.at_one, unknown.at_two
     sentinel = SENTINELS[0]
-    symbolic = analyze(with_width(model, unknown.index, unknown.field, sentinel), framework)
+    symbolic = analysed(with_width(model, unknown.index, unknown.field, sentinel), framework)
     lines = ["Write each layer's count in terms of h:"]
     for r1, r2, rs in zip(one.layers, two.layers, symbolic.layers, strict=True):
         a, b = r2.params - r1.params, 2 * r1.params - r2.params

@@ -10,10 +10,9 @@ the time spent reading feedback is never counted.
 
 from __future__ import annotations
 
+import os
 import random
-import statistics
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,13 +22,13 @@ from quizzer.core.clock import Clock, monotonic
 from quizzer.core.counting import analyze
 from quizzer.core.drill import DrillLimit, DrillTimer
 from quizzer.core.errors import QuizzerError
-from quizzer.core.grading import Grade, grade
 from quizzer.core.model import format_shape
 from quizzer.core.questions import Question
 from quizzer.core.records import AnswerRecord, Mode
 
 if TYPE_CHECKING:
     from quizzer.core.generator import GeneratorOptions
+    from quizzer.core.grading import Grade
 
 Phase = Literal["idle", "asking", "answered", "finished"]
 """idle: no question yet; asking: a question awaits an answer; answered: graded or skipped, the
@@ -248,7 +247,7 @@ class Session:
         self.wall = wall
         """Unix time for the records' timestamps."""
         self.hooks = hooks or Hooks()
-        self.session_id = session_id or uuid.uuid4().hex
+        self.session_id = session_id or os.urandom(16).hex()
         self.seed = random.randrange(2**31) if seed is None else seed
         """Seeds the `similar` questions (the question source has its own seed)."""
         self.settings = settings_key(settings or {})
@@ -297,6 +296,8 @@ class Session:
         An unreadable answer raises AnswerParseError (its message is a hint) and is not recorded:
         the learner tries again, and the thinking time keeps running.
         """
+        from quizzer.core.grading import grade  # not needed to show the first question
+
         question = self._asking()
         result = grade(question, text)
         self._record(question, result)
@@ -385,6 +386,8 @@ class Session:
 
     def summary(self) -> Summary:
         """The summary so far."""
+        import statistics
+
         graded = [o for o in self.outcomes if not o.skipped]
         times = [o.thinking_seconds for o in graded]
         skills: dict[str, list[int]] = {}

@@ -23,7 +23,6 @@ from quizzer.core.sessions import Drill, Hooks, Session, Settings, options_setti
 from quizzer.tui import preferences as saved
 from quizzer.tui.launch import Launch, describe, random_seed
 from quizzer.tui.preferences import THEMES, Preferences
-from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.question import QuestionScreen
 
 
@@ -57,21 +56,34 @@ class QuizzerApp(App[int]):
         self.preferences = preferences if preferences is not None else saved.load()
         self.seeds = seeds
         self.save_preferences = save_preferences
-        self.feedback_started: float | None = None
-        """perf_counter() at the last submit, until its feedback is painted."""
         self.feedback_latency: float | None = None
         """Seconds from the last submit to its feedback painted on screen."""
         self._launched = False
+        self.theme = THEMES[self.preferences.theme]
 
     def get_default_screen(self) -> Screen[None]:
+        """Home; or, when launched straight into practice or a drill, an empty base (home is
+        built only when it is first wanted, which keeps start-up fast)."""
+        if self.launch.mode != "home":
+            return Screen()
+        from quizzer.tui.screens.home import HomeScreen
+
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.theme = THEMES[self.preferences.theme]
         if self.launch.mode == "practice":
             self.start_practice()
         elif self.launch.mode == "drill":
             self.start_drill(self.launch.limit or DrillLimit(minutes=1))
+
+    def go_home(self) -> None:
+        """Back to the home screen: the one underneath, or a new one in place of this."""
+        from quizzer.tui.screens.home import HomeScreen
+
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack[:-1]):
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     # -- starting sessions -----------------------------------------------------------------
 
@@ -96,17 +108,25 @@ class QuizzerApp(App[int]):
         return GeneratorOptions(framework=framework, difficulty=prefs.difficulty,
                                 family=prefs.family)
 
-    def start_practice(self) -> None:
+    def practice(self) -> tuple[Session, str]:
+        """A new practice session and its description."""
         questions, settings, seed, description = self.questions()
         session = Session(questions, clock=self.clock, wall=self.wall, hooks=self.hooks,
                           seed=seed, settings=settings)
-        self.start_session(session, description)
+        return session, description
 
-    def start_drill(self, limit: DrillLimit, replace: bool = False) -> None:
+    def drill(self, limit: DrillLimit) -> tuple[Session, str]:
+        """A new drill and its description."""
         questions, settings, seed, description = self.questions()
         drill = Drill(questions, limit, clock=self.clock, wall=self.wall, hooks=self.hooks,
                       seed=seed, settings=settings)
-        self.start_session(drill, f"{limit.label} · {description}", replace=replace)
+        return drill, f"{limit.label} · {description}"
+
+    def start_practice(self) -> None:
+        self.start_session(*self.practice())
+
+    def start_drill(self, limit: DrillLimit, replace: bool = False) -> None:
+        self.start_session(*self.drill(limit), replace=replace)
 
     def start_session(self, session: Session, description: str, replace: bool = False) -> None:
         """Show the session's questions (replacing the current screen, or on top of it)."""

@@ -14,9 +14,9 @@ from quizzer.core.counting import analyze
 from quizzer.core.questions import Question
 from quizzer.tui.launch import Launch
 from quizzer.tui.screens.drill_summary import SummaryScreen
-from quizzer.tui.screens.feedback import FeedbackScreen, layer_table
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.question import QuestionScreen
+from quizzer.tui.widgets.feedback import layer_table
 
 from .conftest import Harness
 
@@ -64,7 +64,7 @@ async def test_a_whole_practice_session(
         assert screen.hints_used == 1
         harness.clock.advance(12)
         await answer(pilot, "3*5+5*2+5+2")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen is screen and screen.state == "feedback"
         assert text(app, "#verdict").startswith("✓ Correct")
         assert "12.0 s · 1 hint" in text(app, "#verdict")
         assert text(app, "#seed-line") == "In one line: (3×5 + 5×2) + (5+2) = 32"
@@ -75,7 +75,7 @@ async def test_a_whole_practice_session(
         # reading feedback is not thinking time; a wrong answer next
         harness.clock.advance(30)
         await pilot.press("enter")
-        assert isinstance(app.screen, QuestionScreen) and "Q2" in text(app, "#status")
+        assert screen.state == "ask" and "Q2" in text(app, "#status")
         harness.clock.advance(20)
         await answer(pilot, "10000")
         assert text(app, "#verdict").startswith("✗ Wrong")
@@ -89,21 +89,20 @@ async def test_a_whole_practice_session(
 
         # a similar question: same skills, new numbers, served next
         await pilot.press("s")
-        twin = app.screen
-        assert isinstance(twin, QuestionScreen)
-        similar = twin.session.current
+        assert screen.state == "ask"
+        similar = screen.session.current
         assert similar is not None and similar.id not in {q.id for q in seed_questions}
         assert set(similar.skills) >= {"dense.weights"}
 
         # an unreadable answer is not graded: a hint, and the question stays
         await answer(pilot, "lots")
-        assert isinstance(app.screen, QuestionScreen)
+        assert screen.state == "ask"
         assert text(app, "#message").startswith("Could not read 'lots'")
         assert len(harness.records) == 2
 
         # skip: the answer and its worked solution are shown
         await pilot.press("ctrl+n")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert screen.state == "feedback"
         assert text(app, "#verdict").startswith("↷ Skipped")
         assert harness.records[2].skipped
         await pilot.press("enter")

@@ -33,7 +33,7 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Practise missed"),
-        Binding("enter,escape", "app.pop_screen", "Home"),
+        Binding("enter,escape", "home", "Home"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -86,6 +86,9 @@ class SummaryScreen(Screen[None]):
         if action == "retry":
             return bool(self.summary.missed)
         return True
+
+    def action_home(self) -> None:
+        self.quizzer.go_home()
 
     def action_retry(self) -> None:
         if self.summary.missed:

@@ -1,25 +1,25 @@
-"""The question screen: prompt, code (Keras or PyTorch view), picture, answer box, hints.
+"""The question screen: prompt, code (Keras or PyTorch view), picture, answer box, hints;
+and, in practice, the feedback after each answer in place of the question.
 
-Practice shows the feedback screen after each answer; a drill goes straight on, with the
-verdict of the last answer in one line and the countdown bar on top. Keys are ctrl/function
-keys because printable keys go into the answer box.
+A drill goes straight on instead, with the verdict of the last answer in one line and the
+countdown bar on top. While a question is asked the keys are ctrl/function keys, because
+printable keys go into the answer box; the feedback takes plain keys (Enter, s, q).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from quizzer.core.answers import AnswerParseError
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import Framework
 from quizzer.core.questions import Question, format_answer
@@ -30,13 +30,18 @@ from quizzer.tui.widgets.countdown import Countdown
 from quizzer.tui.widgets.network import NetworkPicture
 
 if TYPE_CHECKING:
+    from quizzer.core.grading import Grade
     from quizzer.tui.app import QuizzerApp
+    from quizzer.tui.widgets.feedback import FeedbackView
 
 READY_FILE_ENV = "QUIZZER_READY_FILE"
 """Benchmark hook: when set, the Unix time the first question is painted is written to this
 file and the app exits (see benchmarks/bench_startup.py)."""
 MAX_HINT_LINES = 4
 TICK_SECONDS = 0.2
+State = Literal["ask", "feedback"]
+ASK_ACTIONS = frozenset({"hint", "skip", "switch_view"})
+FEEDBACK_ACTIONS = frozenset({"next", "similar", "quit_plain"})
 """How often a drill's countdown reads the clock."""
 
 
@@ -73,7 +78,10 @@ class QuestionScreen(Screen[None]):
         Binding("ctrl+t,f2", "hint", "Hint"),
         Binding("ctrl+n,f3", "skip", "Skip"),
         Binding("ctrl+o,f4", "switch_view", "Keras/PyTorch"),
+        Binding("enter", "next", "Next question"),
+        Binding("s", "similar", "Similar question"),
         Binding("escape", "end", "End"),
+        Binding("q", "quit_plain", "Quit", show=False),
     ]
 
     view: reactive[Framework] = reactive[Framework]("keras", init=False)
@@ -82,6 +90,8 @@ class QuestionScreen(Screen[None]):
     """Hints revealed for the current question."""
     time_left: reactive[float | None] = reactive[float | None](None, init=False)
     """Seconds left in a timed drill (None otherwise)."""
+    state: reactive[State] = reactive[State]("ask", init=False, bindings=True)
+    """`ask` while a question waits for its answer, `feedback` while its feedback is read."""
 
     def __init__(self, session: Session, description: str) -> None:
         super().__init__()
@@ -101,19 +111,22 @@ class QuestionScreen(Screen[None]):
         yield Static(id="status")
         if self.drill is not None:
             yield Countdown(id="countdown")
-        yield Static(id="prompt")
-        with Horizontal(id="body"):
-            with VerticalScroll(id="code-pane"):
-                yield CodeView(id="code")
-            with VerticalScroll(id="picture-pane"):
-                yield NetworkPicture(id="picture")
-        yield Static(id="hints")
-        yield Static(id="message")
-        yield AnswerInput(placeholder="Your answer, e.g. 10451 or 3*5 + 5*2 + 7", id="answer")
+        with ContentSwitcher(initial="ask", id="panes"), Vertical(id="ask"):
+            yield Static(id="prompt")
+            with Horizontal(id="body"):
+                with VerticalScroll(id="code-pane"):
+                    yield CodeView(id="code")
+                with VerticalScroll(id="picture-pane"):
+                    yield NetworkPicture(id="picture")
+            yield Static(id="hints")
+            yield Static(id="message")
+            yield AnswerInput(
+                placeholder="Your answer, e.g. 10451 or 3*5 + 5*2 + 7", id="answer"
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        for pane in self.query(VerticalScroll):
+        for pane in self.query("#ask VerticalScroll"):
             pane.can_focus = False
         self.say("")
         if self.drill is not None:
@@ -129,6 +142,8 @@ class QuestionScreen(Screen[None]):
         if question is None:
             self.end_session()
             return
+        self.query_one(ContentSwitcher).current = "ask"
+        self.state = "ask"
         self.hints_used = 0
         self.watch_hints_used()
         self.query_one("#prompt", Static).update(question.prompt)
@@ -143,8 +158,7 @@ class QuestionScreen(Screen[None]):
         answer.focus()
         if self._first:
             self._first = False
-            if os.environ.get(READY_FILE_ENV):
-                self.call_after_refresh(self._report_ready)
+            self.call_after_refresh(self._after_first_paint)
 
     def show_code(self, question: Question) -> None:
         self.query_one(CodeView).show(code_for(question, self.view))
@@ -191,14 +205,16 @@ class QuestionScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_submit()
+        await self.action_submit()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         question = self.session.current
         if question is None or self.session.phase != "asking":
             return
+        from quizzer.core.answers import AnswerParseError
+
         text = self.query_one(Input).value
         started = time.perf_counter()
         try:
@@ -218,12 +234,7 @@ class QuestionScreen(Screen[None]):
             self.after_answer()
             return
         self.say("")
-        from quizzer.tui.screens.feedback import FeedbackScreen
-
-        self.quizzer.feedback_started = started
-        self.app.push_screen(
-            FeedbackScreen(question, grade, self.session.outcomes[-1]), self.after_feedback
-        )
+        await self.show_feedback(question, grade, started)
 
     def action_hint(self) -> None:
         if self.session.phase != "asking":
@@ -234,7 +245,7 @@ class QuestionScreen(Screen[None]):
         else:
             self.hints_used = len(self.session.hints_shown)
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         question = self.session.current
         if question is None or self.session.phase != "asking":
             return
@@ -247,11 +258,7 @@ class QuestionScreen(Screen[None]):
             self.say(f"↷ Skipped: it was {format_answer(question.answer)}", "warning")
             self.after_answer()
             return
-        from quizzer.tui.screens.feedback import FeedbackScreen
-
-        self.app.push_screen(
-            FeedbackScreen(question, None, self.session.outcomes[-1]), self.after_feedback
-        )
+        await self.show_feedback(question, None, time.perf_counter())
 
     def action_switch_view(self) -> None:
         self.view = other(self.view)
@@ -261,14 +268,38 @@ class QuestionScreen(Screen[None]):
 
     # -- flow ------------------------------------------------------------------------------
 
-    def after_feedback(self, choice: str | None) -> None:
-        """Back from the feedback screen: the next question, a similar one, or the end."""
-        if choice == "similar":
-            self.session.similar()
-        if choice == "end":
-            self.end_session()
-            return
+    async def show_feedback(
+        self, question: Question, grade: Grade | None, started: float
+    ) -> None:
+        """The feedback in place of the question; `started` is when the answer came."""
+        view = await self.feedback_view()
+        view.show(question, grade, self.session.outcomes[-1])
+        self.update_status()
+        self.query_one(ContentSwitcher).current = "feedback"
+        self.state = "feedback"
+        view.focus()
+        self.call_after_refresh(self._feedback_shown, started)
+
+    def _feedback_shown(self, started: float) -> None:
+        self.quizzer.feedback_latency = time.perf_counter() - started
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of the question while asking, keys of the feedback while it is read."""
+        if action in ASK_ACTIONS:
+            return self.state == "ask"
+        if action in FEEDBACK_ACTIONS:
+            return self.state == "feedback"
+        return True
+
+    def action_next(self) -> None:
         self.next_question()
+
+    def action_similar(self) -> None:
+        self.session.similar()
+        self.next_question()
+
+    def action_quit_plain(self) -> None:
+        self.app.exit()
 
     def after_answer(self) -> None:
         if self.drill is not None and self.drill.check_time():
@@ -298,9 +329,26 @@ class QuestionScreen(Screen[None]):
         message.update(text)
         message.display = bool(text)
 
-    def _report_ready(self) -> None:
+    def _after_first_paint(self) -> None:
+        """Build the (hidden) feedback view once the first question is on screen."""
         path = os.environ.get(READY_FILE_ENV)
         if path:
             with open(path, "w", encoding="utf-8") as out:
                 out.write(f"{time.time()}\n")
             self.app.exit()
+            return
+        if self.drill is None:
+            self.run_worker(self.feedback_view(), exclusive=True, group="feedback")
+
+    async def feedback_view(self) -> FeedbackView:
+        """The feedback view, mounted (hidden) once the first question is painted, or when
+        first needed."""
+        from quizzer.tui.widgets.feedback import FeedbackView
+
+        views = self.query(FeedbackView)
+        if views:
+            return views.first()
+        view = FeedbackView(id="feedback")
+        view.display = False
+        await self.query_one(ContentSwitcher).mount(view)
+        return view

@@ -83,6 +83,7 @@ def test_sequential_forms(code: str) -> None:
         ("nn.BatchNorm1d(7)", (7,)),
         ("nn.BatchNorm2d(7)", (None, None, 7)),
         ("nn.LayerNorm(12)", (12,)),
+        ("nn.Flatten(), nn.Dropout(0.2), nn.Linear(784, 10)", (784,)),
     ],
 )
 def test_input_shape_is_inferred_from_the_first_declared_size(modules: str, shape: Shape) -> None:

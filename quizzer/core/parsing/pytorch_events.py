@@ -139,15 +139,24 @@ def _channels_last(shape: Shape, layout: Layout) -> Shape:
 
 
 def _inferred_input(steps: list[Step]) -> Shape:
-    """The input from the first layer's declared size, other axes unknown (None)."""
+    """The input from the first layer's declared size, other axes unknown (None).
+
+    Layers before it that keep the shape's rank may come first, and a Flatten before a layer
+    that takes a flat input (`nn.Flatten(), nn.Linear(784, 10)`: the input is (784,)).
+    """
+    flat = False
     for step in steps:
         entry = step.entry
-        if isinstance(entry.layer, Embedding):
+        if isinstance(entry.layer, Embedding) and not flat:
             return (None,)
         if entry.in_size is not None:
             rank = min(entry.ranks) if entry.ranks else 1
+            if flat and rank != 1:
+                break
             return (*(None,) * (rank - 1), entry.in_size)
-        if not isinstance(entry.layer, Dropout | Activation | Pooling):
+        if isinstance(entry.layer, Flatten):
+            flat = True
+        elif not isinstance(entry.layer, Dropout | Activation | Pooling):
             break
     line = steps[0].entry.line
     raise ParseError(

@@ -43,6 +43,10 @@ class Preferences:
             prefs = cls(**{**asdict(prefs), "framework": default.framework})
         if not 1 <= prefs.difficulty <= 5:
             prefs = cls(**{**asdict(prefs), "difficulty": default.difficulty})
+        from quizzer.core.generator import FAMILIES
+
+        if prefs.family not in FAMILIES:
+            prefs = cls(**{**asdict(prefs), "family": default.family})
         if prefs.theme not in THEMES:
             prefs = cls(**{**asdict(prefs), "theme": default.theme})
         return prefs

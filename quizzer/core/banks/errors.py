@@ -19,6 +19,14 @@ class BankError:
     expected: str
     """What would be right, e.g. `a whole number of at least 1`."""
 
+    def __post_init__(self) -> None:
+        # One line always: quoted values may hold newlines or tabs.
+        for name in ("message", "expected"):
+            text = getattr(self, name)
+            if any(c in text for c in "\n\r\t"):
+                clean = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+                object.__setattr__(self, name, clean)
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message} (expected {self.expected})"
 

@@ -217,8 +217,8 @@ class LayerReader:
         if isinstance(node, SequenceNode) and not self.is_vary_list(node, rank):
             items = self.reader.sequence(node, name)
             if (rank and len(items) != rank) or not 1 <= len(items) <= MAX_RANK:
-                count = f"{rank} numbers" if rank else f"1 to {MAX_RANK} numbers"
-                self.reader.fail(node, f"{name} has {len(items)} numbers", count)
+                count = _numbers(rank) if rank else f"1 to {MAX_RANK} numbers"
+                self.reader.fail(node, f"{name} has {_numbers(len(items))}", count)
             specs = tuple(self.integer(item, name, minimum) for item in items)
             if all(isinstance(s, Fixed) for s in specs):
                 return Fixed(tuple(s.value for s in specs if isinstance(s, Fixed)))
@@ -236,7 +236,7 @@ class LayerReader:
         if isinstance(node, SequenceNode):
             items = self.reader.sequence(node, name)
             if len(items) != rank:
-                self.reader.fail(node, f"{name} has {len(items)} numbers", f"{rank} numbers")
+                self.reader.fail(node, f"{name} has {_numbers(len(items))}", _numbers(rank))
             return tuple(self.reader.integer(item, name, 1) for item in items)
         return (self.reader.integer(node, what, 1),) * rank
 
@@ -255,7 +255,8 @@ class LayerReader:
         if self.is_choices(node):
             return self.choices(node, what, read)
         if isinstance(node, MappingNode) and self.is_range(node):
-            self.reader.fail(node, f"{what} is a range", "a range only for whole numbers")
+            self.reader.fail(node, f"{what} is a range", "one value (ranges are for whole "
+                             "numbers)")
         return Fixed(read(node))
 
     def is_vary_mapping(self, node: MappingNode) -> bool:
@@ -318,3 +319,7 @@ class LayerReader:
                         f"({low})", f"max of at least {low}")
         return Range(low, high, step)
 
+
+
+def _numbers(count: int) -> str:
+    return f"{count} number" if count == 1 else f"{count} numbers"

@@ -35,9 +35,9 @@ def yaml_lines(questions: Iterable[Question]) -> Iterator[str]:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
-    for question in questions:
-        yield yaml.dump([question.to_dict()], Dumper=Dumper, sort_keys=False,
-                        allow_unicode=True, width=100)
+    records = [question.to_dict() for question in questions]
+    if records:  # one document: items dumped apart may end in `...` and not concatenate
+        yield yaml.dump(records, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def text_block(number: int, question: Question) -> str:

@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.counting import LayerReport, ModelReport, analyze
 from quizzer.core.errors import QuizzerError
 from quizzer.core.generator.cache import analysed, rendered, solution_text
 from quizzer.core.generator.families import LAYER_RANGE
@@ -108,7 +108,7 @@ def make_layer(draw: Draw) -> Question | None:
     index = pick(draw.rng, empty) if empty and chance(draw.rng, 0.15) else pick(draw.rng, counted)
     target = report.layers[index]
     ref = layer_reference(draw.model, index, draw.framework)
-    prompt = f"How many parameters does {ref} have?"
+    prompt = f"How many parameters does {ref}, have?"
     formula = target.formula
     lines = [
         f"{ref[0].upper()}{ref[1:]}: its input is {format_shape(target.input_shape)}.",
@@ -197,8 +197,9 @@ def make_output_shape(draw: Draw) -> Question | None:
                   "e.g. (None, 13, 13, 32).")
     else:
         answer = torch_plan(draw.model)[index].output_shape
-        prompt = (f"What is the shape of the output of {ref} for a batch of inputs? Write it "
-                  "batch first, as PyTorch holds it, e.g. (N, 32, 13, 13).")
+        prompt = (f"What is the shape of the output of {ref}, for a batch of inputs? Write it "
+                  "batch first, as PyTorch holds it, e.g. (N, 32, 13, 13) or "
+                  "(None, 32, 13, 13).")
     lines = shape_lines(report, index)
     lines += torch_note(target.output_shape, answer, draw.framework)
     lines.append(f"Answer: {format_shape(answer)}")
@@ -239,8 +240,8 @@ def make_solve(draw: Draw) -> Question | None:
     report, index = draw.report, found.index
     shown_model = with_width(draw.model, index, found.field, SENTINELS[0])
     ref = placeholder(layer_reference(shown_model, index, draw.framework))
-    prompt = (f"In this model {ref} has an unknown {UNKNOWN_WORDS[found.field]}, h. The model "
-              f"has {report.total:,} parameters in total. Find h.")
+    prompt = (f"In this model, {ref}, has an unknown {UNKNOWN_WORDS[found.field]}, h. The "
+              f"model has {report.total:,} parameters in total. Find h.")
     lines = [*algebra(report, found), "", solution_text(draw.model, draw.framework)]
     skills = ("algebra.solve_unknown", *model_skills(report))
     return question(draw, "solve", prompt, found.value, "\n".join(lines), skills,
@@ -257,6 +258,45 @@ def comparison_code(model: Model, other: Model, framework: Framework) -> str:
     render = render_keras if framework == "keras" else render_pytorch
     return (HEADERS[framework] + "\n" + render(model, "model", header=False) + "\n"
             + render(other, "other_model", header=False))
+
+
+def _formula_line(layer: LayerReport) -> str:
+    formula = layer.formula
+    if formula.symbols == "0":
+        return f"{formula.value:,}"
+    return f"{formula.symbols} = {formula.numbers} = {formula.value:,}"
+
+
+def comparison_lines(
+    report: ModelReport, other: ModelReport, index: int, inserted: bool,
+) -> list[str]:
+    """The layers whose counts differ (the change may also change the next layer's input),
+    each model's total and the subtraction."""
+    pairs: list[tuple[LayerReport | None, LayerReport | None]] = []
+    for position, layer in enumerate(other.layers):
+        if inserted and position == index:
+            pairs.append((None, layer))
+        else:
+            pairs.append(
+                (report.layers[position - 1 if inserted and position > index else position],
+                 layer))
+    lines = ["Only these layers' counts differ:"]
+    for mine, theirs in pairs:
+        if mine is not None and theirs is not None and mine.params == theirs.params:
+            continue
+        if mine is not None:
+            lines.append(f"  model, layer {mine.index + 1} ({mine.name}): {_formula_line(mine)}")
+        if theirs is not None:
+            lines.append(f"  other_model, layer {theirs.index + 1} ({theirs.name}): "
+                         f"{_formula_line(theirs)}")
+    difference = report.total - other.total
+    sign = ("`model` has more" if difference > 0 else
+            "`other_model` has more" if difference < 0 else "they have the same number")
+    lines += [
+        f"Totals: model {report.total:,}, other_model {other.total:,}.",
+        f"Difference: {report.total:,} − {other.total:,} = {difference:,} ({sign}).",
+    ]
+    return lines
 
 
 def make_compare(draw: Draw) -> Question | None:
@@ -277,14 +317,9 @@ def make_compare(draw: Draw) -> Question | None:
                   "Answer with model's total minus other_model's total (negative when "
                   "other_model has more, 0 when they are equal).")
         change = describe(variation, report, other)
-        sign = ("`model` has more" if difference > 0 else
-                "`other_model` has more" if difference < 0 else "they have the same number")
-        lines = [
-            f"The models differ in one place: {change}.", "",
-            "model:", solution_text(draw.model, draw.framework),
-            "other_model:", solution_text(variation.model, draw.framework),
-            f"Difference: {report.total:,} − {other.total:,} = {difference:,} ({sign}).",
-        ]
+        lines = [f"The models differ in one place: {change}.", "",
+                 *comparison_lines(report, other, variation.index, variation.old is None), "",
+                 "model, layer by layer:", solution_text(draw.model, draw.framework)]
         skills = ("compare.difference",
                   *dict.fromkeys(
                       layer_skills(other.layers[variation.index], draw.framework)

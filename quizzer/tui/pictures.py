@@ -72,18 +72,22 @@ class BrailleCanvas:
         ]
 
 
-def dense_picture(sizes: list[int], width: int) -> list[str]:
-    """Neurons in columns with every connection drawn; the sizes written underneath."""
+def dense_picture(sizes: list[int], width: int, height: int = 0) -> list[str]:
+    """Neurons in columns with every connection drawn; the sizes written underneath.
+
+    Neurons are 2 rows apart, or up to 4 when `height` (the rows available) leaves room."""
     columns = len(sizes)
     shown = [min(n, MAX_NEURONS) for n in sizes]
-    height = 2 * max(shown) - 1
+    most = max(shown)
+    gap = max(2, min(4, (height - 3) // most)) if most > 1 else 2
+    height = gap * (most - 1) + 1
     canvas_width = max(columns, min(width - 2, 14 * (columns - 1) + 1))
     xs = [round(k * (canvas_width - 1) / max(1, columns - 1)) for k in range(columns)]
     canvas = BrailleCanvas(canvas_width, height)
     cells: list[list[tuple[int, int]]] = []
     for x, n, count in zip(xs, sizes, shown, strict=True):
-        top = (height - (2 * count - 1)) // 2
-        ys = [top + 2 * j for j in range(count)]
+        top = (height - (gap * (count - 1) + 1)) // 2
+        ys = [top + gap * j for j in range(count)]
         neurons = [(x, y) for y in ys]
         if n > count:  # a bigger layer: 4 neurons, a ⋮, and the last neuron
             canvas.put(x, ys[-2], MORE)
@@ -175,8 +179,9 @@ def stack_picture(question: Question, model: Model, width: int) -> list[str]:
     return lines
 
 
-def picture_lines(question: Question, width: int) -> list[str]:
-    """The picture for a question, at most `width` cells wide (empty for text questions)."""
+def picture_lines(question: Question, width: int, height: int = 0) -> list[str]:
+    """The picture for a question, at most `width` cells wide (empty for text questions);
+    `height`, when known, lets a Dense picture spread out."""
     model = question.model
     if model is None or question.kind == "text" or not model.layers:
         return []
@@ -187,13 +192,13 @@ def picture_lines(question: Question, width: int) -> list[str]:
             "other_model:", *stack_picture(question, question.other_model, width),
         ]
     if question.kind != "solve":
-        picture = _special_picture(question, model, width)
+        picture = _special_picture(question, model, width, height)
         if picture:
             return picture
     return stack_picture(question, model, width)
 
 
-def _special_picture(question: Question, model: Model, width: int) -> list[str]:
+def _special_picture(question: Question, model: Model, width: int, height: int) -> list[str]:
     layers = model.layers
     index = question.layer_index if question.kind in ("layer", "output_shape") else None
     if index is None and len(layers) == 1:
@@ -216,7 +221,7 @@ def _special_picture(question: Question, model: Model, width: int) -> list[str]:
         and len(layers) + 1 <= MAX_COLUMNS
     ):
         sizes = [dims[0], *(layer.units for layer in layers if isinstance(layer, Dense))]
-        return dense_picture(sizes, width)
+        return dense_picture(sizes, width, height)
     return []
 
 

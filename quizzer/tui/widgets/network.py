@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from quizzer.core.questions import Question
@@ -20,4 +21,6 @@ class NetworkPicture(Static):
         if self.question is None:
             return ""
         width = self.content_size.width or 30
-        return "\n".join(picture_lines(self.question, width))
+        pane = self.parent
+        height = pane.content_size.height if isinstance(pane, Widget) else 0
+        return "\n".join(picture_lines(self.question, width, height))

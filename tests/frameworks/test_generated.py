@@ -1,12 +1,13 @@
 """Generated questions against the real frameworks: 0 mismatches.
 
-For every framework, `QUIZZER_GENERATED_MODELS` (default 2,000) questions over every difficulty
-and family run their own `code` (the runnable code `quizzer generate` prints) and the counts
-the framework reports must equal the question's: total, trainable, non-trainable and, for
-PyTorch, buffers; for a comparison `other_model` too. Keras also gives every layer's output
-shape for free, so all Keras models are checked layer by layer. PyTorch shapes need a forward
-pass, so every `TORCH_SHAPE_EVERY`-th model also goes through the full forward-pass check of
-`builders.mismatches`.
+Per framework: `QUIZZER_GENERATED_MODELS` (default 2,000) questions of any kind over every
+difficulty and family, plus `QUIZZER_GENERATED_PER_KIND` (default 2) per forced kind,
+difficulty and family (360 more). Each runs its own `code` (the runnable code `quizzer
+generate` prints); the framework's counts must equal the question's: total, trainable,
+non-trainable and, for PyTorch, buffers; for a comparison `other_model` too. Keras gives every
+layer's output shape for free, so all Keras models are checked layer by layer. PyTorch shapes
+need a forward pass, so every `TORCH_SHAPE_EVERY`-th model also goes through the full
+forward-pass check of `builders.mismatches`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 
 from frameworks.builders import mismatches
 from quizzer.core.counting import analyze
-from quizzer.core.generator import FAMILIES, GeneratorOptions, question_at
+from quizzer.core.generator import FAMILIES, GENERATED_KINDS, GeneratorOptions, question_at
 from quizzer.core.model import FRAMEWORKS, Framework, Model
 from quizzer.core.questions import Question
 
@@ -111,6 +112,22 @@ def test_generated_models_match_the_framework(
     problems: list[str] = []
     for position in range(PER_GROUP):
         problems += problems_of(question_at(SEED, position, options), position)
+    assert problems == []
+
+
+PER_KIND = int(os.environ.get("QUIZZER_GENERATED_PER_KIND", "2"))
+"""Questions per kind, difficulty and family when the kind is forced (a BatchNorm inserted for
+a trainable question, a Dense head added for a solve question, ...)."""
+
+
+@pytest.mark.parametrize("kind", GENERATED_KINDS)
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_each_forced_kind_matches_the_framework(framework: Framework, kind: str) -> None:
+    problems: list[str] = []
+    for difficulty, family in GROUPS:
+        options = GeneratorOptions(framework, difficulty, family, kind)  # type: ignore[arg-type]
+        for position in range(PER_KIND):
+            problems += problems_of(question_at(SEED, position, options), position)
     assert problems == []
 
 

@@ -171,8 +171,14 @@ def cnn(rng: random.Random, d: int, fw: Framework) -> Model:
                      conv2d(fw, width, 1, use_bias=False))
         elif roll < 0.55:
             block = (separable(fw, width, 3, stride, "same", use_bias=chance(rng, 0.5)),)
-        elif roll < 0.85:
+        elif roll < 0.75:
             block = conv_block(stack, rng, fw, width, d)
+        elif roll < 0.85:
+            groups = pick(rng, (2, 4))
+            channels = stack.shape[-1] or 1
+            if channels % groups == 0 and width % groups == 0:  # each filter sees i/g channels
+                block = (Conv2D(width, (3, 3), padding="same", groups=groups,
+                                activation="relu"),)
         elif (stack.spatial or 0) >= 4:
             block = (pool2d(rng, fw),)
         if not stack.fits(block, 3, most):

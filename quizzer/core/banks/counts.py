@@ -37,9 +37,11 @@ class LayerFailure(Exception):
         self.error = error
 
 
+@lru_cache(maxsize=4096)
 def count(model: Model, framework: Framework) -> Counts:
     """Shapes and counts from each layer's own rules: what `analyze` computes, minus the
-    formulas' text (a third of its time). Raises LayerFailure naming the layer."""
+    formulas' text (a third of its time). Raises LayerFailure naming the layer. Remembered,
+    as a bank often asks several questions about one model."""
     shape = model.input_shape
     shapes: list[Shape] = []
     params: list[int] = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from quizzer.core.banks.reader import Invalid, Reader, describe, fast_int, is_null, suggestion
+from quizzer.core.banks.reader import STR, Invalid, Reader, describe, fast_int, is_null, suggestion
 from quizzer.core.banks.templates import (
     Choice,
     Each,
@@ -22,6 +22,7 @@ from quizzer.core.banks.templates import (
     Range,
     Repeat,
     Spec,
+    layer_template,
 )
 from quizzer.core.layers import LAYER_TYPES, Recurrent
 from quizzer.core.layers.base import Layer
@@ -42,6 +43,7 @@ PYTORCH_NAMES = {
     "AveragePooling2D", "AvgPool3d": "AveragePooling3D", "ReLU": "Activation",
 }
 RANGE_KEYS = ("min", "max", "step")
+VARY_KEYS = frozenset((*RANGE_KEYS, "choices"))
 
 
 _FIELD_TYPES: dict[type[Layer], dict[str, tuple[str, bool]]] = {}
@@ -67,7 +69,7 @@ class LayerReader:
 
     # -- shapes ---------------------------------------------------------------------------
 
-    def input_shape(self, node: Node) -> Each:
+    def input_shape(self, node: Node) -> Each | Fixed:
         items = self.reader.sequence(node, "input_shape")
         if not 1 <= len(items) <= MAX_RANK:
             self.reader.fail(node, f"input_shape has {len(items)} axes",
@@ -78,6 +80,8 @@ class LayerReader:
                 specs.append(Fixed(None))
             else:
                 specs.append(self.integer(item, "an input_shape size", 1))
+        if all(isinstance(spec, Fixed) for spec in specs):
+            return Fixed(tuple(spec.value for spec in specs if isinstance(spec, Fixed)))
         return Each(tuple(specs))
 
     # -- layers ---------------------------------------------------------------------------
@@ -102,7 +106,11 @@ class LayerReader:
         reader.tag_ok(node)
         value: Node | None = None
         kind_node: Node = node
-        if isinstance(node, ScalarNode):
+        if (isinstance(node, MappingNode) and len(node.value) == 1
+                and node.value[0][0].tag == STR and isinstance(node.value[0][0], ScalarNode)):
+            kind_node, value = node.value[0]  # the usual `- Dense: {...}`
+            name = kind_node.value
+        elif isinstance(node, ScalarNode):
             name = reader.text(node, "a layer", "a layer such as Dense: {units: 5}")
         elif isinstance(node, MappingNode):
             pairs = reader.mapping(node, "a layer")
@@ -116,7 +124,7 @@ class LayerReader:
         cls = self.layer_class(name, kind_node)
         if recurrent_only and not issubclass(cls, Recurrent):
             reader.fail(kind_node, f"Bidirectional wraps {name}", "SimpleRNN, LSTM or GRU")
-        return LayerTemplate(cls, self.layer_fields(cls, name, node, value))
+        return layer_template(cls, self.layer_fields(cls, name, node, value))
 
     def layer_class(self, name: str, node: Node) -> type[Layer]:
         cls = LAYER_TYPES.get(name)
@@ -173,6 +181,10 @@ class LayerReader:
         return tuple(specs)
 
     def field(self, cls: type[Layer], name: str, annotation: str, node: Node) -> Spec:
+        if annotation == "int":
+            number = fast_int(node)
+            if number is not None and number >= 1:
+                return Fixed(number)
         optional = annotation.endswith("| None")
         if optional and is_null(node):
             return Fixed(None)
@@ -260,6 +272,8 @@ class LayerReader:
         return Fixed(read(node))
 
     def is_vary_mapping(self, node: MappingNode) -> bool:
+        if not node.value or getattr(node.value[0][0], "value", None) not in VARY_KEYS:
+            return False
         keys = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         return bool(keys) and (keys <= set(RANGE_KEYS) or keys == {"choices"})
 

@@ -54,6 +54,18 @@ class LayerTemplate:
 
     cls: type[Layer]
     fields: tuple[tuple[str, Spec], ...]
+    fixed: Layer | None = None
+    """The layer itself, when no field varies (see `layer_template`)."""
+
+
+def layer_template(cls: type[Layer], fields: tuple[tuple[str, Spec], ...]) -> LayerTemplate:
+    """A layer template, with its layer built once when nothing in it varies."""
+    template = LayerTemplate(cls, fields)
+    for _, spec in fields:
+        if not (isinstance(spec, Fixed) or (isinstance(spec, LayerTemplate)
+                                            and spec.fixed is not None)):
+            return template
+    return LayerTemplate(cls, fields, draw(template, _UNUSED))
 
 
 Spec = Fixed | Range | Choice | Repeat | Each | LayerTemplate
@@ -63,7 +75,7 @@ Spec = Fixed | Range | Choice | Repeat | Each | LayerTemplate
 class ModelTemplate:
     """An input shape and layers whose sizes may vary."""
 
-    input_shape: Each
+    input_shape: Each | Fixed
     layers: tuple[LayerTemplate, ...]
 
 
@@ -71,6 +83,8 @@ def draw(spec: Spec, rng: random.Random) -> Any:
     """One concrete value for the spec."""
     if isinstance(spec, Fixed):
         return spec.value
+    if isinstance(spec, LayerTemplate) and spec.fixed is not None:
+        return spec.fixed
     if isinstance(spec, Range):
         return rng.randrange(spec.low, spec.high + 1, spec.step)
     if isinstance(spec, Choice):
@@ -79,7 +93,26 @@ def draw(spec: Spec, rng: random.Random) -> Any:
         return (draw(spec.inner, rng),) * spec.times
     if isinstance(spec, Each):
         return tuple(draw(item, rng) for item in spec.items)
-    return spec.cls(**{name: draw(value, rng) for name, value in spec.fields})
+    return build_layer(spec.cls, tuple((name, draw(value, rng)) for name, value in spec.fields))
+
+
+_UNUSED = random.Random(0)
+"""For drawing what does not vary."""
+_LAYERS: dict[tuple[type[Layer], tuple[tuple[str, Any], ...]], Layer] = {}
+_MAX_SHARED = 50_000
+
+
+def build_layer(cls: type[Layer], fields: tuple[tuple[str, Any], ...]) -> Layer:
+    """The layer with these fields. Layers are immutable, so equal ones are shared: banks
+    repeat the same layers (Dense(10), Flatten(), BatchNormalization()) card after card, and a
+    shared layer's label and checks are worked out once."""
+    key = (cls, fields)
+    layer = _LAYERS.get(key)
+    if layer is None:
+        if len(_LAYERS) >= _MAX_SHARED:
+            _LAYERS.clear()
+        layer = _LAYERS[key] = cls(**dict(fields))
+    return layer
 
 
 def varies(spec: Spec) -> bool:

@@ -57,7 +57,9 @@ def validate_bytes(data: bytes, source: str, limits: Limits = LIMITS,
             root = compose(decode(data, source), source, limits)
         except LoadFailure as failure:
             return None, (failure.error,)
-        return validate_node(root, source, limits, check_code)
+        result = validate_node(root, source, limits, check_code)
+        del root  # freed while the collector still sleeps: it need not scan a dead graph
+    return result
 
 
 def validate_node(root: Node, source: str, limits: Limits = LIMITS,

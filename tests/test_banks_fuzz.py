@@ -84,7 +84,9 @@ WORDS = ["Dense", "Conv2D", "LSTM", "GRU", "Flatten", "Bidirectional", "Depthwis
          "layers", "input_shape", "cards", "id", "type", "template", "text", "model", "ask",
          "layer", "answer", "answers", "total", "output_shape", "null", "true", "false", "~",
          "-1", "0", "1e9", "&a", "*a", "!!python/object:os.system", "<<", "{min: 5, max: 1}",
-         "[]", "{}", "''", "'", '"', "|", ">", "-", ":", "#", "\t", "\\u0000", "é"]
+         "[]", "{}", "''", "'", '"', "|", ">", "-", ":", "#", "\t", "\\u0000", "é", "²",
+         "!!int ''", "!!float ''", "!!bool maybe", "!!str", "!!timestamp 2024-01-01", "? [a]",
+         "(None, 3)", "'(None, ²)'", "1_000", "0x1F", "012", ".inf", ".nan", "10,451"]
 
 
 @contextmanager

@@ -179,6 +179,17 @@ def test_unreadable_banks(text: str, where: tuple[int, int], message: str) -> No
     ("    input_shape: [3]\n    layers: [Dense: true]\n", (6, 21), "units is 'true'"),
     ("    input_shape: [3]\n    layers: [Dense: " + "9" * 5000 + "]\n", (6, 21),
      "units is not a readable number"),
+    ("    input_shape: [3]\n    layers: [Dense: !!int '']\n", (6, 21),
+     "units is not a readable number"),
+    ("    input_shape: [3]\n    layers: [Dense: !!float '']\n", (6, 21), "units is empty"),
+    ("    input_shape: [3]\n    layers: [Dense: {units: 2, use_bias: !!bool maybe}]\n",
+     (6, 42), "use_bias is 'maybe' (expected true or false)"),
+    ("    input_shape: [3]\n    layers: [Dropout: !!float '']\n", (6, 23),
+     "rate is not a readable number"),
+    ("    input_shape: [3]\n    layers: [Dense: 2]\n    answer: '3²'\n", (7, 13),
+     "answer is '3²'"),
+    ("    input_shape: [3]\n    layers: [Dense: 2]\n    ask: output_shape\n    layer: 1\n"
+     "    answer: '(None, ²)'\n", (9, 13), "answer is '(None, ²)'"),
     ("    input_shape: [3]\n    layers: [Linear: 5]\n", (6, 14),
      "unknown layer 'Linear' (expected a Keras layer name such as Dense, Conv2D or LSTM; "
      "PyTorch's Linear is written Dense)"),

@@ -204,9 +204,9 @@ class LayerReader:
         if base == "bool":
             return reader.boolean(node, name)
         if base == "float":
-            rate = reader.number(node, name, "a number from 0 up to (not including) 1")
+            rate = reader.number(node, name, "a number of at least 0 and below 1")
             if not 0 <= rate < 1:
-                reader.fail(node, f"{name} is {rate}", "a number from 0 up to (not including) 1")
+                reader.fail(node, f"{name} is {rate}", "a number of at least 0 and below 1")
             return rate
         if base == "Padding":
             if isinstance(node, ScalarNode) and node.tag.endswith(":int"):

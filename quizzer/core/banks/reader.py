@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizzer.core.banks.errors import BankError
@@ -54,6 +54,8 @@ def describe(node: Node) -> str:
     if node.tag == NULL:
         return "nothing (null)"
     value = str(node.value)
+    if not value:
+        return "empty"
     shown = value if len(value) <= 40 else value[:37] + "..."
     if node.tag in (INT, FLOAT):
         return shown
@@ -175,7 +177,7 @@ class Reader:
             self.fail(node, f"{what} is {describe(node)}", expected)
         try:
             value = _SCALARS.construct_yaml_int(scalar)
-        except (ValueError, ConstructorError):
+        except Exception:  # e.g. `!!int ''` or `!!int '²'`: PyYAML raises all sorts
             self.fail(node, f"{what} is not a readable number", expected)
         if not isinstance(value, int) or (minimum is not None and value < minimum):
             self.fail(node, f"{what} is {value}", expected)
@@ -190,7 +192,7 @@ class Reader:
                 value = float(_SCALARS.construct_yaml_int(scalar))
             else:
                 value = float(_SCALARS.construct_yaml_float(scalar))
-        except (ValueError, OverflowError, ConstructorError):
+        except Exception:  # e.g. `!!float ''`: PyYAML raises all sorts
             self.fail(node, f"{what} is not a readable number", expected)
         if not math.isfinite(value):
             self.fail(node, f"{what} is {value}", expected)
@@ -198,9 +200,10 @@ class Reader:
 
     def boolean(self, node: Node, what: str) -> bool:
         scalar = self.scalar(node, what, "true or false")
-        if scalar.tag != BOOL:
+        value = str(scalar.value).lower()
+        if scalar.tag != BOOL or value not in _SCALARS.bool_values:  # `!!bool maybe`
             self.fail(node, f"{what} is {describe(node)}", "true or false")
-        return bool(_SCALARS.construct_yaml_bool(scalar))
+        return bool(_SCALARS.bool_values[value])
 
     def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str:
         expected = "one of: " + ", ".join(options)

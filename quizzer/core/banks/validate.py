@@ -1,8 +1,9 @@
 """Validation: a bank's YAML nodes checked field by field and turned into a `Bank`.
 
 Every problem is collected with its line and column; a model's sizes are checked by the
-engine (shapes must fit, the framework must express it, the code must render) and a stated
-answer must equal the engine's.
+engine (shapes must fit, the framework must express it; with `check_code`, as in
+`quizzer bank validate`, the full analysis and the code must render too) and a stated answer
+must equal the engine's.
 """
 
 from __future__ import annotations
@@ -281,16 +282,16 @@ class _Checker:
         if not may_vary or not template_varies(template):
             return draw_model(template, _NO_RANDOM)
         rng = random.Random(f"{self.bank_id}/{card_id}")
-        error: Exception | None = None
+        last = ""
         for _ in range(TEMPLATE_DRAWS):
             model = draw_model(template, rng)
             try:
                 count(model, framework)
                 return model
-            except Exception as problem:  # QuizzerError, or an engine bug: never a crash
-                error = problem
+            except LayerFailure as failure:
+                last = f"layer {failure.index + 1}, {failure.error}"
         self.reader.fail(node, f"none of {TEMPLATE_DRAWS} draws gives a possible model "
-                         f"(last: {error})", "ranges whose sizes fit together")
+                         f"(last: {last})", "ranges whose sizes fit together")
 
     def count(self, model: Model, framework: Framework, layer_nodes: list[Node],
               at: Node) -> Counts:
@@ -388,7 +389,7 @@ class _Checker:
         if scalar.tag == INT:
             return reader.integer(node, "answer", 0, expected)
         text = str(scalar.value).replace(",", "").replace("_", "").replace(" ", "")
-        if not text.isdigit() or len(text) > 4000:
+        if not (text.isascii() and text.isdigit()) or len(text) > 4000:
             reader.fail(node, f"answer is {describe(node)}", expected)
         return int(text)
 
@@ -405,7 +406,7 @@ class _Checker:
             reader.fail(node, f"answer is {describe(node)}", expected)
         parts = [p.strip() for p in text[1:-1].split(",") if p.strip()]
         if not parts or parts[0] != "None" or not all(
-            p == "None" or (p.isdigit() and len(p) < 20) for p in parts
+            p == "None" or (p.isascii() and p.isdigit() and len(p) < 20) for p in parts
         ):
             reader.fail(node, f"answer is {describe(node)}", expected)
         return tuple(None if p == "None" else int(p) for p in parts[1:])

@@ -226,7 +226,8 @@ def _special_picture(question: Question, model: Model, width: int, height: int) 
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Break a line at spaces to fit `width` (continuations indented by two)."""
+    """Break a line at spaces to fit `width` (continuations indented by two); a word longer
+    than a line is cut."""
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
@@ -236,5 +237,8 @@ def _wrap(text: str, width: int) -> list[str]:
             current = "  " + word
         else:
             current = candidate
+        while len(current) > width:
+            lines.append(current[:width])
+            current = "  " + current[width:]
     lines.append(current)
     return lines

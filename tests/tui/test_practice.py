@@ -43,7 +43,7 @@ async def test_a_whole_practice_session(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert "seed examples" in text(app, "#status") and "Q1" in text(app, "#status")
+        assert "seed examples" in text(app, "#status") and "Q1" in text(app, "#tally")
         assert text(app, "#prompt") == "How many parameters does this model have in total?"
         assert "layers.Dense(5)" in text(app, "#code")
         assert screen.query_one("#code-pane").border_title == "Keras code"
@@ -75,7 +75,7 @@ async def test_a_whole_practice_session(
         # reading feedback is not thinking time; a wrong answer next
         harness.clock.advance(30)
         await pilot.press("enter")
-        assert screen.state == "ask" and "Q2" in text(app, "#status")
+        assert screen.state == "ask" and text(app, "#tally") == "Q2 · 1 right"
         harness.clock.advance(20)
         await answer(pilot, "10000")
         assert text(app, "#verdict").startswith("✗ Wrong")

@@ -82,6 +82,8 @@ class QuestionScreen(Screen[None]):
         Binding("s", "similar", "Similar question"),
         Binding("escape", "end", "End"),
         Binding("q", "quit_plain", "Quit", show=False),
+        Binding("pageup", "scroll_code(-1)", "Scroll code up", show=False),
+        Binding("pagedown", "scroll_code(1)", "Scroll code down", show=False),
     ]
 
     view: reactive[Framework] = reactive[Framework]("keras", init=False)
@@ -108,7 +110,9 @@ class QuestionScreen(Screen[None]):
         return cast("QuizzerApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        with Horizontal(id="status-bar"):
+            yield Static(id="status")
+            yield Static(id="tally")
         if self.drill is not None:
             yield Countdown(id="countdown")
         with ContentSwitcher(initial="ask", id="panes"), Vertical(id="ask"):
@@ -173,8 +177,8 @@ class QuestionScreen(Screen[None]):
     def update_status(self) -> None:
         session = self.session
         mode = "Drill" if self.drill is not None else "Practice"
-        right = f"Q{session.number} · {session.score} right"
-        self.query_one("#status", Static).update(f"{mode} · {self.description} · {right}")
+        self.query_one("#status", Static).update(f"{mode} · {self.description}")
+        self.query_one("#tally", Static).update(f"Q{session.number} · {session.score} right")
 
     def watch_view(self) -> None:
         if self.session.current is not None:
@@ -297,6 +301,14 @@ class QuestionScreen(Screen[None]):
     def action_similar(self) -> None:
         self.session.similar()
         self.next_question()
+
+    def action_scroll_code(self, direction: int) -> None:
+        """PageUp/PageDown scroll the code (the answer box keeps the focus)."""
+        pane = self.query_one("#code-pane", VerticalScroll)
+        if direction < 0:
+            pane.scroll_page_up()
+        else:
+            pane.scroll_page_down()
 
     def action_quit_plain(self) -> None:
         self.app.exit()

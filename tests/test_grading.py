@@ -192,9 +192,13 @@ def test_return_sequences_slip() -> None:
 
 def test_unknown_shape_slip_says_which_axes_are_right() -> None:
     result = grade(shape_question(*CONV, index=0), "(20, 26, 32)")
-    assert result.diagnosis == ("in (None, 20, 26, 32) axis 2 and 3 are right and axis 1 is not",)
+    assert result.diagnosis == (
+        "in (None, 20, 26, 32) axes 2 and 3 are right and axis 1 is not (counting from the "
+        "first axis after the batch)",)
     assert grade(shape_question(*CONV, index=0), "(5, 5)").diagnosis == (
         "(None, 5, 5) has 2 axes after the batch axis; the output has 3",)
+    assert grade(shape_question(*CONV, index=0), "5408").diagnosis == (
+        "(None, 5408) has 1 axis after the batch axis; the output has 3",)
 
 
 def generated(kind: str, framework: Framework = "keras", difficulty: int = 2) -> Question:

@@ -124,14 +124,24 @@ def diagnose_shape(report: ModelReport, index: int, expected: Shape,
     if found:
         return tuple(dict.fromkeys(found))
     if len(given) != len(expected):
-        return (f"{shown_given} has {len(given)} axes after the batch axis; the output has "
+        return (f"{shown_given} has {_axes(len(given))} after the batch axis; the output has "
                 f"{len(expected)}",)
     right = [i + 1 for i, (a, b) in enumerate(zip(given, expected, strict=True)) if a == b]
     wrong = [i + 1 for i in range(len(expected)) if i + 1 not in right]
     if not right:
         return (f"none of the axes of {shown_given} is right",)
-    return (f"in {shown_given} axis {_numbers(right)} {'is' if len(right) == 1 else 'are'} "
-            f"right and axis {_numbers(wrong)} {'is' if len(wrong) == 1 else 'are'} not",)
+    return (f"in {shown_given} {_which(right)} right and {_which(wrong)} not "
+            "(counting from the first axis after the batch)",)
+
+
+def _axes(count: int) -> str:
+    return "1 axis" if count == 1 else f"{count} axes"
+
+
+def _which(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"axis {numbers[0]} is"
+    return f"axes {_numbers(numbers)} are"
 
 
 def _numbers(values: list[int]) -> str:

@@ -190,6 +190,8 @@ def test_unreadable_banks(text: str, where: tuple[int, int], message: str) -> No
      "answer is '3²'"),
     ("    input_shape: [3]\n    layers: [Dense: 2]\n    ask: output_shape\n    layer: 1\n"
      "    answer: '(None, ²)'\n", (9, 13), "answer is '(None, ²)'"),
+    ("    input_shape: [3]\n    layers: [Dense: {{min: 5}: 4, units: 3}]\n", (6, 22),
+     "a key in Dense is a mapping"),
     ("    input_shape: [3]\n    layers: [Linear: 5]\n", (6, 14),
      "unknown layer 'Linear' (expected a Keras layer name such as Dense, Conv2D or LSTM; "
      "PyTorch's Linear is written Dense)"),

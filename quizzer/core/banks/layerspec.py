@@ -272,7 +272,8 @@ class LayerReader:
         return Fixed(read(node))
 
     def is_vary_mapping(self, node: MappingNode) -> bool:
-        if not node.value or getattr(node.value[0][0], "value", None) not in VARY_KEYS:
+        first = node.value[0][0] if node.value else None
+        if not isinstance(first, ScalarNode) or first.value not in VARY_KEYS:
             return False
         keys = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         return bool(keys) and (keys <= set(RANGE_KEYS) or keys == {"choices"})

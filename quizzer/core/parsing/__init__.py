@@ -29,7 +29,7 @@ def parse_model(
     tree = parse_tree(text)
     names = learn_imports(tree)
     if framework is None:
-        from quizzer.core.parsing.detect import detect_framework
+        from quizzer.core.parsing.detection import detect_framework
 
         framework = detect_framework(tree, names)
     if framework == "keras":
@@ -43,7 +43,7 @@ def parse_model(
 
 def detect(source: str | bytes) -> Framework:
     """The framework the code is written for (a ParseError when it cannot tell)."""
-    from quizzer.core.parsing.detect import detect_framework
+    from quizzer.core.parsing.detection import detect_framework
 
     text = decode(source) if isinstance(source, bytes) else check_text(source)
     tree: ast.Module = parse_tree(text)

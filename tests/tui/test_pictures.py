@@ -80,3 +80,4 @@ def test_highlighting_styles_keywords_numbers_and_names() -> None:
     assert styles["5"] == "$text-warning"
     assert styles["Sequential"] == "$text-primary"
     assert highlight_python("def broken(:\n").plain == "def broken(:"
+    assert highlight_python("x = 'unterminated\n").plain == "x = 'unterminated"

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizzer.core.drill import DRILL_LIMITS
+from quizzer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -34,7 +35,7 @@ class DrillSetupScreen(Screen[None]):
             "Answers go straight to the next question; the summary lists what you missed.",
             classes="about",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         lengths = self.query_one(OptionList)

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizzer.core.sessions import Session, Summary
+from quizzer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -75,7 +76,7 @@ class SummaryScreen(Screen[None]):
                                                  if missed else ""),
                 id="missed",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def personal_best(self) -> str:
         hook = self.session.hooks.personal_best

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from quizzer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -23,8 +25,11 @@ CHOICES = (
     ("settings", "Settings", "framework, difficulty, family, theme"),
 )
 KEYS_HELP = (
+    "↑/↓ choose, Enter starts (Enter right away: practice).\n"
     "In a question: Enter submits · ctrl+t hint · ctrl+n skip · ctrl+o Keras/PyTorch code · "
-    "Esc ends the session · ctrl+q or F10 quits (or Esc, then q)."
+    "PageUp/PageDown scroll the code · Esc ends the session.\n"
+    "After an answer: Enter next · s similar question. Quit: ctrl+q or F10 anywhere, "
+    "or Esc then q."
 )
 
 
@@ -33,9 +38,9 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", show=False),
-        Binding("p", "choose('practice')", "Practice", show=False),
-        Binding("d", "choose('drill')", "Drill", show=False),
-        Binding("s", "choose('settings')", "Settings", show=False),
+        Binding("p", "choose('practice')", "Practice"),
+        Binding("d", "choose('drill')", "Drill"),
+        Binding("s", "choose('settings')", "Settings"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,7 +52,7 @@ class HomeScreen(Screen[None]):
         yield menu
         yield Static(id="home-settings")
         yield Static(KEYS_HELP, id="keys-help")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def quizzer(self) -> QuizzerApp:

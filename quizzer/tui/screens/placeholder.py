@@ -7,7 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from quizzer.tui.widgets.key_bar import KeyBar
 
 
 class ComingSoon(Screen[None]):
@@ -26,4 +28,4 @@ class ComingSoon(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, id="title")
         yield Static(f"{self.about}\n\nComing soon.", classes="placeholder")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()

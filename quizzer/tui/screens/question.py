@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import Framework
@@ -27,6 +27,7 @@ from quizzer.core.sessions import Drill, Session, TimeUp
 from quizzer.tui.widgets.answer_input import AnswerInput
 from quizzer.tui.widgets.code_view import CodeView
 from quizzer.tui.widgets.countdown import Countdown
+from quizzer.tui.widgets.key_bar import KeyBar
 from quizzer.tui.widgets.network import NetworkPicture
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class QuestionScreen(Screen[None]):
             yield AnswerInput(
                 placeholder="Your answer, e.g. 10451 or 3*5 + 5*2 + 7", id="answer"
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for pane in self.query("#ask VerticalScroll"):

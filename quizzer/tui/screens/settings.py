@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, RadioButton, RadioSet, Static
+from textual.widgets import RadioButton, RadioSet, Static
 
 from quizzer.core.generator import FAMILIES
 from quizzer.tui.preferences import THEMES
+from quizzer.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -60,7 +61,7 @@ class SettingsScreen(Screen[None]):
             "`quizzer practice` and `quizzer drill` options override them for one session.",
             classes="about",
         )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         name = event.radio_set.id

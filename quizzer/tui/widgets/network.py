@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -17,10 +18,10 @@ class NetworkPicture(Static):
     question: reactive[Question | None] = reactive(None, layout=True)
     """The question whose model is drawn (None draws nothing)."""
 
-    def render(self) -> str:
+    def render(self) -> Content:
         if self.question is None:
-            return ""
+            return Content("")
         width = self.content_size.width or 30
         pane = self.parent
         height = pane.content_size.height if isinstance(pane, Widget) else 0
-        return "\n".join(picture_lines(self.question, width, height))
+        return Content("\n".join(picture_lines(self.question, width, height)))

@@ -4,6 +4,7 @@ scripts use it."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from itertools import islice
@@ -79,6 +80,21 @@ def test_practice_serves_the_questions_of_generate_for_the_same_seed(
     assert prompts[:4] == [q.prompt for q in expected]
     for question in expected:
         assert question.code.strip() in out
+
+
+def test_practice_serves_what_quizzer_generate_prints(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`quizzer practice --seed S` and `quizzer generate --seed S`: the same questions."""
+    options = ["--seed", "11", "--framework", "pytorch", "--difficulty", "2", "--family", "cnn"]
+    assert main(["generate", "--count", "3", *options, "--format", "jsonl"]) == 0
+    generated = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    status, out = run_plain(monkeypatch, capsys, ["practice", "--plain", *options], ["skip"] * 3)
+    assert status == 0
+    blocks = out.split("\nQuestion ")[1:4]
+    for block, question in zip(blocks, generated, strict=True):
+        assert block.split("\n")[1] == question["prompt"]
+        assert question["code"].strip() in block
 
 
 def test_a_plain_drill_ends_at_its_question_limit(

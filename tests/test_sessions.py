@@ -122,6 +122,17 @@ def test_skip_is_recorded_as_skipped_and_counts_as_missed() -> None:
     assert [q.id for q in summary.missed] == ["seed-1"]
 
 
+def test_on_record_can_be_given_directly() -> None:
+    records: list[AnswerRecord] = []
+    finished: list[Summary] = []
+    session = Session([SEED_MLP], clock=ManualClock(), on_record=records.append,
+                      hooks=Hooks(on_finish=finished.append))
+    session.advance()
+    session.submit("32")
+    session.finish()
+    assert [r.correct for r in records] == [True] and len(finished) == 1
+
+
 def test_a_finite_source_finishes_the_session_and_calls_on_finish_once() -> None:
     finished: list[Summary] = []
     session = Session([SEED_MLP], clock=ManualClock(), hooks=Hooks(on_finish=finished.append))

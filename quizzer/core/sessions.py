@@ -15,7 +15,7 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from quizzer.core.clock import Clock, monotonic
@@ -239,14 +239,20 @@ class Session:
         clock: Clock = monotonic,
         wall: Callable[[], float] = time.time,
         hooks: Hooks | None = None,
+        on_record: Callable[[AnswerRecord], None] | None = None,
         session_id: str | None = None,
         seed: int | None = None,
         settings: Settings | None = None,
     ) -> None:
+        """`on_record`, when given, replaces `hooks.on_record`: it is called with each graded
+        answer the moment it is graded."""
         self.clock = clock
         self.wall = wall
         """Unix time for the records' timestamps."""
-        self.hooks = hooks or Hooks()
+        hooks = hooks or Hooks()
+        if on_record is not None:
+            hooks = replace(hooks, on_record=on_record)
+        self.hooks = hooks
         self.session_id = session_id or os.urandom(16).hex()
         self.seed = random.randrange(2**31) if seed is None else seed
         """Seeds the `similar` questions (the question source has its own seed)."""
@@ -467,12 +473,14 @@ class Drill(Session):
         clock: Clock = monotonic,
         wall: Callable[[], float] = time.time,
         hooks: Hooks | None = None,
+        on_record: Callable[[AnswerRecord], None] | None = None,
         session_id: str | None = None,
         seed: int | None = None,
         settings: Settings | None = None,
     ) -> None:
         super().__init__(
-            questions, clock=clock, wall=wall, hooks=hooks, session_id=session_id, seed=seed,
+            questions, clock=clock, wall=wall, hooks=hooks, on_record=on_record,
+            session_id=session_id, seed=seed,
             settings={**(settings or {}), "minutes": limit.minutes, "questions": limit.questions},
         )
         self.limit = limit

@@ -47,7 +47,7 @@ async def test_a_one_minute_drill_to_its_summary(
             await pilot.press(*given, "enter")
             await pilot.pause()
             assert app.screen is screen  # a drill goes straight on: no feedback screen
-        assert text(app, "#message") == "✗ Wrong: you answered 16; it was 15"
+        assert text(app, "#message") == "✗ Wrong: you answered 16; it was 15 (10.0 s)"
         assert bar.label == "0:30 left" and bar.fraction == 0.5
         assert screen.time_left == 30
         assert [r.mode for r in harness.records] == ["drill"] * 3

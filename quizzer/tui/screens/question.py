@@ -231,11 +231,12 @@ class QuestionScreen(Screen[None]):
             self.end_session()
             return
         if self.drill is not None:
+            seconds = f"({self.session.outcomes[-1].thinking_seconds:.1f} s)"
             if grade.correct:
-                self.say(f"✓ Correct: {grade.expected}", "correct")
+                self.say(f"✓ Correct: {grade.expected} {seconds}", "correct")
             else:
-                self.say(f"✗ Wrong: you answered {text.strip()}; it was {grade.expected}",
-                         "wrong")
+                self.say(f"✗ Wrong: you answered {text.strip()}; it was {grade.expected} "
+                         f"{seconds}", "wrong")
             self.after_answer()
             return
         self.say("")

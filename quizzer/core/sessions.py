@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Literal
 
 from quizzer.core.clock import Clock, monotonic
 from quizzer.core.counting import analyze
-from quizzer.core.drill import DrillLimit, DrillTimer
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import format_shape
 from quizzer.core.questions import Question
-from quizzer.core.records import AnswerRecord, Mode
 
 if TYPE_CHECKING:
+    from quizzer.core.drill import DrillLimit
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.grading import Grade
+    from quizzer.core.records import AnswerRecord, Mode
 
 Phase = Literal["idle", "asking", "answered", "finished"]
 """idle: no question yet; asking: a question awaits an answer; answered: graded or skipped, the
@@ -435,6 +435,8 @@ class Session:
         self.outcomes.append(outcome)
         self.phase = "answered"
         if self.hooks.on_record is not None:
+            from quizzer.core.records import AnswerRecord
+
             self.hooks.on_record(
                 AnswerRecord(
                     question_id=question.id,
@@ -484,6 +486,8 @@ class Drill(Session):
             settings={**(settings or {}), "minutes": limit.minutes, "questions": limit.questions},
         )
         self.limit = limit
+        from quizzer.core.drill import DrillTimer
+
         self.timer = DrillTimer(limit, clock)
 
     def limit_reached(self) -> bool:

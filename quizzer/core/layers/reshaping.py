@@ -23,8 +23,12 @@ class Flatten(Layer):
         return (math.prod(d for d in shape if d is not None),)
 
     def formula(self, shape: Shape, framework: Framework) -> Formula:
+        values = "the values"
+        if len(shape) > 1 and all(d is not None for d in shape):
+            product = "×".join(str(d) for d in shape)
+            values = f"the {product} = {math.prod(d for d in shape if d is not None)} values"
         return Formula("0", "0", 0, (
-            "Flatten has no weights; it only lays the values out in one axis, so the next "
+            f"Flatten has no weights; it only lays {values} out in one axis, so the next "
             "Dense layer sees them all.",))
 
     def keras_code(self) -> str:

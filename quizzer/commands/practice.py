@@ -48,12 +48,34 @@ def run(args: argparse.Namespace) -> int:
     return start(args, "practice", None)
 
 
-def session_hooks() -> Hooks:
-    """The hooks every session of this process gets: the progress store plugs in here
-    (`on_record` for each graded answer, `on_finish` and `personal_best` for drills)."""
-    from quizzer.core.sessions import Hooks
+_HOOKS: dict[str, Hooks] = {}
+"""The hooks of each database opened by this process (one, except in tests)."""
 
-    return Hooks()
+
+def session_hooks() -> Hooks:
+    """The hooks every session of this process gets: the progress store's (`on_record` commits
+    each graded answer at once, `on_finish` and `personal_best` for drills). The store is
+    opened once per process; what happened on opening (a damaged database moved aside) is
+    printed to stderr here, and the TUI shows it again. Without a usable store: a one-line
+    warning, and sessions run without keeping progress."""
+    from quizzer.core.locations import database_path
+
+    path = str(database_path())
+    if path not in _HOOKS:
+        from quizzer.core.sessions import Hooks
+        from quizzer.core.store import Store, StoreError, progress_hooks
+
+        try:
+            store = Store.open()
+        except StoreError as error:
+            notice = f"quizzer: your answers will not be saved: {error}"
+            print(notice, file=sys.stderr)
+            _HOOKS[path] = Hooks(notices=(notice,))
+        else:
+            for notice in store.notices:
+                print(notice, file=sys.stderr)
+            _HOOKS[path] = progress_hooks(store)
+    return _HOOKS[path]
 
 
 def open_home() -> int:

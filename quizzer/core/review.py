@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import random
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -29,6 +31,7 @@ from quizzer.core.records import AnswerRecord
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+    from quizzer.core.banks import Bank
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.model import Framework
     from quizzer.core.questions import Question, QuestionKind
@@ -242,3 +245,50 @@ def question_for_skill(skill: str, seed: int, options: GeneratorOptions | None =
             if skill in question.skills:
                 return question
     return None
+
+
+def question_items(question: Question) -> list[ItemKey]:
+    """The schedules an answer to `question` rates: its skills, then its bank card if any."""
+    keys = [ItemKey.skill(tag) for tag in dict.fromkeys(question.skills)]
+    if question.bank is not None and question.card is not None:
+        keys.append(ItemKey.card(question.bank, question.card))
+    return keys
+
+
+def valid_banks() -> list[Bank]:
+    """Every bank that loads (shipped, then the user's); broken ones are left out here."""
+    from quizzer.core.banks import load_all_banks
+
+    return [result.bank for result in load_all_banks() if result.bank is not None]
+
+
+def due_questions(items: Iterable[DueItem], seed: int, options: GeneratorOptions | None = None,
+                  banks: Callable[[], Iterable[Bank]] = valid_banks) -> Iterator[Question]:
+    """What a review session serves for the due `items`, in their order, made only when asked
+    for: a freshly generated question exercising each due skill (`question_for_skill`, with
+    the learner's `options`), and each due bank card as its question (template cards drawn
+    anew). An item that an earlier question already exercised is not served again (answering
+    that question rated it). Skills the generator cannot produce, and cards no longer in any
+    bank, are skipped. `banks` is called once, when the first card is due. The same items and
+    seed give the same questions."""
+    from quizzer.core.banks import card_question, find_card
+
+    rng = random.Random(seed)
+    covered: set[ItemKey] = set()
+    loaded: list[Bank] | None = None
+    for item in items:
+        item_seed = rng.randrange(2**31)
+        if item.key in covered:
+            continue
+        question: Question | None
+        if item.kind == "skill":
+            question = question_for_skill(item.key.name, item_seed, options)
+        else:
+            if loaded is None:
+                loaded = list(banks())
+            found = find_card(loaded, f"{item.key.bank}/{item.key.name}")
+            question = None if found is None else card_question(*found, seed=item_seed)
+        if question is None:
+            continue
+        covered.update(question_items(question))
+        yield question

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.grading import Grade
     from quizzer.core.records import AnswerRecord, Mode
+    from quizzer.core.store import Store
 
 Phase = Literal["idle", "asking", "answered", "finished"]
 """idle: no question yet; asking: a question awaits an answer; answered: graded or skipped, the
@@ -74,6 +75,12 @@ class Hooks:
     """Called once when a session finishes, with its summary."""
     personal_best: Callable[[Summary], str | None] | None = None
     """A line such as `Personal best: 14 correct (2 May)` for the summary's settings, or None."""
+    store: Store | None = None
+    """The progress store behind these hooks (review and statistics read it); None when
+    progress is not kept."""
+    notices: tuple[str, ...] = ()
+    """One-line messages for the learner about the store (e.g. a damaged database moved
+    aside); front ends show them once, at the start."""
 
 
 @dataclass(frozen=True)
@@ -524,3 +531,58 @@ class Drill(Session):
     def _time_left_or_finish(self) -> None:
         if self.phase == "asking" and self.check_time():
             raise TimeUp("time is up: that answer came too late to count")
+
+
+class Review(Session):
+    """A review session over the due skills and bank cards (see
+    `quizzer.core.review.due_questions`). Its answers are recorded in mode "review", so the
+    store rates the schedules of their skills and card; practice and drills never do.
+
+    `undo()` takes back the latest rating and asks that question again; the answer itself stays
+    in the history (and in this session's score).
+    """
+
+    mode: Mode = "review"
+
+    def __init__(
+        self,
+        questions: Iterable[Question],
+        *,
+        clock: Clock = monotonic,
+        wall: Callable[[], float] = time.time,
+        hooks: Hooks | None = None,
+        on_record: Callable[[AnswerRecord], None] | None = None,
+        session_id: str | None = None,
+        seed: int | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__(
+            questions, clock=clock, wall=wall, hooks=hooks, on_record=on_record,
+            session_id=session_id, seed=seed, settings={**(settings or {}), "review": "due"},
+        )
+        self._rated: list[Question] = []
+        """Questions whose answers rated a schedule, latest last (what `undo` takes back)."""
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether a rating of this session can be taken back."""
+        return bool(self._rated) and self.hooks.store is not None and not self.finished
+
+    def undo(self) -> Question | None:
+        """Take back this session's latest rating: every schedule it changed returns to its
+        state before. Its question is asked again next (after the one being asked, if any).
+        The question, or None when there is nothing to undo."""
+        store = self.hooks.store
+        if store is None or not self._rated or self.finished:
+            return None
+        if store.undo_last_rating(self.session_id) is None:
+            self._rated.clear()
+            return None
+        question = self._rated.pop()
+        self._pending.appendleft(question)
+        return question
+
+    def _record(self, question: Question, result: Grade | None) -> None:
+        super()._record(question, result)
+        if question.skills or (question.bank is not None and question.card is not None):
+            self._rated.append(question)

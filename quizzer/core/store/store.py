@@ -315,6 +315,13 @@ class Store:
         ]
         return due + [DueItem(key, None, "new") for key in self._new_items(extra)]
 
+    def next_due(self, now: datetime | None = None) -> datetime | None:
+        """When the next scheduled item falls due after `now` (UTC), or None when none will."""
+        when = (now or _now()).timestamp()
+        rows = self._select("SELECT min(due) FROM schedules WHERE due > ?", (when,))
+        found = rows[0][0] if rows else None
+        return None if found is None else utc(float(found))
+
     def forecast(self, now: datetime | None = None, days: int = 7, tz: tzinfo | None = None
                  ) -> list[tuple[date, int]]:
         """How many items fall due on each of the `days` local days from today; today's count

@@ -178,7 +178,7 @@ class QuizzerApp(App[int]):
         else:
             from quizzer.tui.screens.banks import BanksScreen
 
-            screen = BanksScreen()
+            screen = BanksScreen(self.launch.banks)
         self.push_screen(screen)
 
     def set_preferences(self, preferences: Preferences) -> None:

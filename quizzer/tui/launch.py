@@ -45,3 +45,5 @@ class Launch:
     """Questions to serve instead of generated ones (e.g. a question bank)."""
     title: str | None = None
     """What the status line calls the question source, e.g. a bank's title."""
+    banks: tuple[str, ...] = ()
+    """Bank files and folders given with `--bank`: the Banks screen lists them too."""

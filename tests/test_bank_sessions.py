@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizzer.cli import main
-from quizzer.core.banks import load_bank
+from quizzer.core.banks import load_all_banks, load_bank
 from quizzer.core.banks.selection import choose_banks, session_questions
 from quizzer.core.questions import format_answer
 from quizzer.tui.launch import Launch
@@ -275,3 +275,13 @@ def test_the_tui_launch_serves_the_bank(
                                      "seed-examples/ffnn-50-100-1-100-50",
                                      "seed-examples/conv-1-channel-2x2-3-filters",
                                      "seed-examples/conv-3-channels-2x2-1-filter"])
+
+
+def test_a_shipped_bank_given_as_a_path_is_listed_once() -> None:
+    shipped = load_all_banks()
+    seed_path = next(r.path for r in shipped if r.name == "seed-examples")
+    again = load_all_banks([seed_path])
+    assert [(r.name, r.origin, r.errors) for r in again] == [
+        (r.name, "shipped", ()) for r in shipped
+    ]
+    assert choose_banks([seed_path]).ok  # and a session can still be served from it

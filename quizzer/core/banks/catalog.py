@@ -106,10 +106,12 @@ def load_all_banks(extra_paths: Iterable[str | Path] = (), *, shipped: bool = Tr
     """Every bank found: shipped, then the user's folder, then `extra_paths` (files or
     folders). A bank whose id is already taken gets an error instead of shadowing the other."""
     results: list[BankResult] = []
+    seen_files: set[Path] = set()
     if shipped:
         for item in shipped_bank_files():
             results.append(load_bank_bytes(item.read_bytes(), str(item), "shipped"))
-    seen_files: set[Path] = set()
+            if isinstance(item, Path):  # a shipped file given again as a path: listed once
+                seen_files.add(item.resolve())
     sources: list[tuple[Path, Origin]] = []
     if user:
         sources += [(p, "user") for p in user_bank_files()]

@@ -33,6 +33,8 @@ WHERE = {"shipped": "shipped", "user": "your banks folder", "path": "--bank"}
 """How each origin is shown."""
 ERRORS_IN_LIST = 3
 """A broken bank's errors shown under it in the list (all of them are in the details)."""
+NAME_WIDTH = 34
+"""Titles are padded to the longest one, up to this, so that the card counts line up."""
 LOADING = "Loading banks…"
 
 
@@ -56,21 +58,32 @@ def error_line(result: BankResult, index: int) -> str:
     return f"line {error.line}, column {error.column}: {error.message} (expected {error.expected})"
 
 
-def bank_row(result: BankResult) -> Content:
-    """A bank in the list: title, cards and where; a broken one with its first errors."""
+def row_name(result: BankResult) -> str:
+    """The bank's title, or `✗ file-or-id` when it cannot be used."""
+    bank = result.bank
+    return bank.title if result.ok and bank is not None else f"✗ {result.name}"
+
+
+def cards_text(result: BankResult) -> str:
+    return plural(len(result.bank.cards), "card") if result.bank is not None else ""
+
+
+def bank_row(result: BankResult, width: int = 0, cards_width: int = 0) -> Content:
+    """A bank in the list: title and card count (padded to line up), and where; a broken one
+    with its first errors under it."""
     where = WHERE[result.origin]
     bank = result.bank
+    name = row_name(result).ljust(width)
     if result.ok and bank is not None:
-        return Content.assemble(
-            (bank.title, "bold"), (f"  {plural(len(bank.cards), 'card')} · {where}", "dim"),
-        )
+        cards = cards_text(result).rjust(cards_width)
+        return Content.assemble((name, "bold"), (f"  {cards} · {where}", "dim"))
     errors = result.errors
     lines = [error_line(result, i) for i in range(min(len(errors), ERRORS_IN_LIST))]
     if len(errors) > ERRORS_IN_LIST:
         lines.append(f"… and {len(errors) - ERRORS_IN_LIST} more (see below)")
     return Content.assemble(
-        (f"✗ {result.name}", "bold $text-error"),
-        (f"  invalid: {plural(len(errors), 'error')} · {where}", "$text-error"),
+        (name, "bold $text-error"),
+        (f"  invalid, {plural(len(errors), 'error')} · {where}", "$text-error"),
         *(f"\n    {line}" for line in lines),
     )
 
@@ -182,7 +195,10 @@ class BanksScreen(Screen[None]):
             listing.set_options([Option("No question banks found.", disabled=True)])
             self.show_details()
             return
-        listing.set_options(Option(bank_row(r), id=str(i)) for i, r in enumerate(results))
+        width = min(max(len(row_name(r)) for r in results), NAME_WIDTH)
+        cards_width = max(len(cards_text(r)) for r in results)
+        listing.set_options(Option(bank_row(r, width, cards_width), id=str(i))
+                            for i, r in enumerate(results))
         keep = next((i for i, r in enumerate(results)
                      if previous is not None and r.path == previous.path), None)
         first_ok = next((i for i, r in enumerate(results) if r.ok), 0)

@@ -22,7 +22,7 @@ import random
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -292,3 +292,45 @@ def due_questions(items: Iterable[DueItem], seed: int, options: GeneratorOptions
             continue
         covered.update(question_items(question))
         yield question
+
+
+def relative(when: datetime, now: datetime) -> str:
+    """`in 3 hours`, `2 days ago`, `now`: how far `when` is from `now`, roughly."""
+    seconds = (when - now).total_seconds()
+    size = abs(seconds)
+    if size < 60:
+        return "now"
+    for unit, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if size >= length:
+            count = int(size // length)
+            text = f"{count} {unit}{'' if count == 1 else 's'}"
+            return f"in {text}" if seconds > 0 else f"{text} ago"
+    return "now"  # pragma: no cover - every size of a minute or more has a unit
+
+
+def due_counts(items: Iterable[DueItem]) -> str:
+    """`5 due: 2 skills, 1 card, 2 new` (scheduled skills, scheduled cards, never reviewed)."""
+    items = list(items)
+    skills = sum(1 for item in items if item.kind == "skill" and item.state != "new")
+    cards = sum(1 for item in items if item.kind == "card" and item.state != "new")
+    new = sum(1 for item in items if item.state == "new")
+    return (f"{len(items)} due: {skills} skill{'' if skills == 1 else 's'}, "
+            f"{cards} card{'' if cards == 1 else 's'}, {new} new")
+
+
+def due_line(item: DueItem, now: datetime) -> str:
+    """`skill  dense.bias  new` or `card   mlp/first  due 2 days ago (relearning)`."""
+    when = "new" if item.due is None else f"due {relative(item.due, now)} ({item.state})"
+    return f"{item.kind:<5}  {item.key.label():<36}  {when}"
+
+
+def nothing_due_text(next_due: datetime | None, now: datetime, tz: tzinfo | None = None
+                     ) -> str:
+    """What review says when nothing is due: when the next item falls due, or that nothing has
+    been seen yet."""
+    if next_due is None:
+        return ("Nothing to review yet. Every skill (and bank card) you answer in practice or "
+                "a drill comes up here, then again whenever its schedule says it is due.")
+    local = next_due.astimezone(tz)
+    return (f"Nothing is due for review now. The next item falls due "
+            f"{local:%a %d %b at %H:%M} ({relative(next_due, now)}).")

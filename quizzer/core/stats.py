@@ -233,20 +233,17 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
-def _percent(tally: Tally) -> str:
+def percent(tally: Tally) -> str:
+    """`75%`, or `–` when there are no answers."""
     accuracy = tally.accuracy
     return "–" if accuracy is None else f"{accuracy:.0%}"
 
 
-def render_text(stats: Stats, weeks: int = 12) -> str:
-    """The report `quizzer stats` prints (and the Stats screen can show): totals, streak,
-    reviews due, weekly trend (sparkline), activity heat map of `weeks` weeks, per skill and
-    kind, weakest skills, personal bests."""
-    from quizzer.core.charts import heatmap, sparkline
-
+def overview_lines(stats: Stats) -> list[str]:
+    """Totals, streak, reviews due now and the 7-day forecast."""
     total = stats.answers
     lines = [
-        f"Answers: {total.count:,} ({total.correct:,} right, {_percent(total)})"
+        f"Answers: {total.count:,} ({total.correct:,} right, {percent(total)})"
         + (f", {stats.skipped:,} skipped" if stats.skipped else ""),
         f"Streak: {_count(stats.streak_days, 'day')}",
     ]
@@ -259,33 +256,68 @@ def render_text(stats: Stats, weeks: int = 12) -> str:
         lines.append("Next 7 days: " + "  ".join(
             f"{day:%a} {count}" for day, count in stats.forecast
         ))
+    return lines
+
+
+def trend_lines(stats: Stats) -> list[str]:
+    """The weekly trend as sparklines: accuracy (the height is the share right; a blank week
+    had no answers) and the number of answers."""
+    from quizzer.core.charts import sparkline
+
     accuracies = [tally.accuracy for _start, tally in stats.weeks]
-    lines += [
-        "", f"Weekly accuracy, last {len(stats.weeks)} weeks: [{sparkline(accuracies, top=1)}]"
+    counts = [float(tally.count) for _start, tally in stats.weeks]
+    return [
+        f"Weekly accuracy, last {len(stats.weeks)} weeks: [{sparkline(accuracies, top=1)}]",
+        f"Answers per week, last {len(stats.weeks)} weeks: [{sparkline(counts)}] "
+        f"(busiest: {max((int(c) for c in counts), default=0):,})",
     ]
+
+
+def activity_lines(stats: Stats, weeks: int = 12) -> list[str]:
+    """The calendar heat map of answers per day, `weeks` weeks up to today."""
+    from quizzer.core.charts import heatmap
+
     counts = {day: tally.count for day, tally in stats.days.items()}
-    lines += ["", f"Activity, last {weeks} weeks:", heatmap(counts, stats.today, weeks)]
+    return [f"Activity, last {weeks} weeks:", heatmap(counts, stats.today, weeks)]
+
+
+def kinds_line(stats: Stats) -> str:
+    return "Per question kind: " + ", ".join(
+        f"{kind} {percent(tally)} of {tally.count:,}" for kind, tally in stats.kinds.items()
+    )
+
+
+def weakest_lines(stats: Stats) -> list[str]:
+    return ["Weakest skills (their last answers):"] + [
+        f"  {skill}: {percent(tally)} of {tally.count}" for skill, tally in stats.weakest
+    ]
+
+
+def best_text(best: DrillResult) -> str:
+    """`5 right of 10, 50%, 4.2 questions/min`"""
+    return (f"{best.score} right of {best.questions}, {best.accuracy:.0%}, "
+            f"{best.qpm:.1f} questions/min")
+
+
+def render_text(stats: Stats, weeks: int = 12) -> str:
+    """The report `quizzer stats` prints (and the Stats screen shows in parts): totals,
+    streak, reviews due, weekly trend (sparklines), activity heat map of `weeks` weeks, per
+    skill and kind, weakest skills, personal bests."""
+    lines = overview_lines(stats)
+    lines += ["", *trend_lines(stats)]
+    lines += ["", *activity_lines(stats, weeks)]
     if stats.skills:
         width = max(len(skill) for skill in stats.skills)
         lines += ["", f"{'Skill':<{width}}  answers  right  accuracy"]
         lines += [
-            f"{skill:<{width}}  {tally.count:>7,}  {tally.correct:>5,}  {_percent(tally):>8}"
+            f"{skill:<{width}}  {tally.count:>7,}  {tally.correct:>5,}  {percent(tally):>8}"
             for skill, tally in stats.skills.items()
         ]
     if stats.kinds:
-        lines += ["", "Per question kind: " + ", ".join(
-            f"{kind} {_percent(tally)} of {tally.count:,}" for kind, tally in stats.kinds.items()
-        )]
+        lines += ["", kinds_line(stats)]
     if stats.weakest:
-        lines += ["", "Weakest skills (their last answers):"]
-        lines += [
-            f"  {skill}: {_percent(tally)} of {tally.count}" for skill, tally in stats.weakest
-        ]
+        lines += ["", *weakest_lines(stats)]
     if stats.personal_bests:
         lines += ["", "Personal bests:"]
-        lines += [
-            f"  {key}: {best.score} right of {best.questions}, {best.accuracy:.0%}, "
-            f"{best.qpm:.1f} questions/min"
-            for key, best in stats.personal_bests.items()
-        ]
+        lines += [f"  {key}: {best_text(best)}" for key, best in stats.personal_bests.items()]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.events import Print
 from textual.screen import Screen
 
 from quizzer.core.clock import Clock, monotonic
@@ -81,10 +82,21 @@ class QuizzerApp(App[int]):
         gc.unfreeze()
 
     def on_mount(self) -> None:
+        for notice in self.hooks.notices:
+            self.notify(notice, severity="warning", timeout=30, markup=False)
+        self.begin_capture_print(self, stdout=False, stderr=True)
         if self.launch.mode == "practice":
             self.start_practice()
         elif self.launch.mode == "drill":
             self.start_drill(self.launch.limit or DrillLimit(minutes=1))
+        elif self.launch.mode == "review":
+            self.open("review")
+
+    def on_print(self, event: Print) -> None:
+        """What is written to stderr while the TUI runs (e.g. an answer that could not be
+        saved) would be lost behind the screen: it is shown as a notification instead."""
+        if event.stderr and event.text.strip():
+            self.notify(event.text.strip(), severity="warning", timeout=15, markup=False)
 
     def go_home(self) -> None:
         """Back to the home screen: the one underneath, or a new one in place of this."""
@@ -170,7 +182,11 @@ class QuizzerApp(App[int]):
         elif choice == "review":
             from quizzer.tui.screens.review import ReviewScreen
 
-            screen = ReviewScreen()
+            first = self.launch.mode == "review" and not self._launched
+            self._launched = True
+            options = (self.launch.options if first else None) or self.preference_options()
+            seed = self.launch.seed if first and self.launch.seed is not None else None
+            screen = ReviewScreen(options, seed, start=first)
         elif choice == "stats":
             from quizzer.tui.screens.stats import StatsScreen
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.questions import Question
 
-StartMode = Literal["home", "practice", "drill"]
+StartMode = Literal["home", "practice", "drill", "review"]
 
 
 def random_seed() -> int:
@@ -40,7 +40,8 @@ class Launch:
     seed: int | None = None
     """The question sequence's seed; None picks a random one (shown on screen)."""
     limit: DrillLimit | None = None
-    """A drill's length (mode `drill`); None means one minute."""
+    """A drill's length (mode `drill`); None means one minute. Mode `review` opens the Review
+    screen and starts reviewing at once when something is due."""
     source: Iterable[Question] | None = None
     """Questions to serve instead of generated ones (e.g. a question bank)."""
     title: str | None = None

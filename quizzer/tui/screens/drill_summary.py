@@ -66,7 +66,9 @@ class SummaryScreen(Screen[None]):
                 id="figures",
             )
             if drill:
-                yield Static(self.personal_best(), id="best")
+                best = self.personal_best()
+                yield Static(best, id="best",
+                             classes="correct" if best.startswith("New personal best") else "")
             if summary.skills:
                 yield Static(skills_table(summary), id="skills")
             yield Static(f"Weakest skills: {summary.weakest_text()}", id="weakest")
@@ -79,9 +81,11 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def personal_best(self) -> str:
+        """The store's line for these drill settings (`New personal best: …`, `Personal best:
+        …`, or a first drill), read once the drill's own result is kept (`finish` did that)."""
         hook = self.session.hooks.personal_best
         line = hook(self.summary) if hook is not None else None
-        return line or "Personal best: not kept yet for these settings."
+        return line or "Personal best: not kept (progress is not saved in this session)."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":

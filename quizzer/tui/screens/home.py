@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from quizzer.tui.widgets.key_bar import KeyBar
 
@@ -69,6 +70,31 @@ class HomeScreen(Screen[None]):
             f"{prefs.theme} theme"
         )
         self.query_one(OptionList).focus()
+        self.count_due()
+
+    def count_due(self) -> None:
+        """Put the number of items due for review on the Review entry (counted in a thread
+        after the screen is painted; nothing is shown without a store)."""
+        store = self.quizzer.hooks.store
+        if store is None:
+            return
+        from datetime import datetime
+
+        now = datetime.fromtimestamp(self.quizzer.wall()).astimezone()
+
+        def count() -> int:
+            return len(store.due_items(now))
+
+        self.run_worker(count, thread=True, exclusive=True, group="due", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "due" and event.state == WorkerState.SUCCESS:
+            due = event.worker.result
+            if isinstance(due, int):
+                about = f"{due} due now" if due else "nothing due now"
+                self.query_one(OptionList).replace_option_prompt(
+                    "review", f"{'Review':<12} {about}"
+                )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

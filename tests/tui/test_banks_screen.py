@@ -3,11 +3,14 @@ is, a broken user bank with its errors (the app goes on), practice and a drill f
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.table import Table
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
@@ -298,3 +301,72 @@ async def test_unreadable_banks_are_a_message_not_a_crash(
         assert rows(app) == ["The banks could not be read: Permission denied"]
         await pilot.press("p", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+MARKUP = """\
+id: marks
+title: Marks [b]bold[/b]
+cards:
+  - id: t
+    type: text
+    question: "What does x[i] in [/x] print? [bold]"
+    code: "print(x[i])  # [/]"
+    answers: ["[1, 2]"]
+    explanation: "Lists print as [a, b] and [/c]."
+    skills: ["[/s]"]
+  - id: conv
+    input_shape: [8, 8, 2]
+    layers:
+      - Conv2D: {filters: 4, kernel_size: 3}
+"""
+
+
+async def test_bank_text_is_shown_as_written_never_as_markup(
+    harness: Harness, quizzer_home: Path
+) -> None:
+    """Brackets in a bank's title, prompt, answers and skills are text: `[/x]` is neither
+    swallowed nor a crash (Textual would read it as a closing markup tag)."""
+    (quizzer_home / "banks").mkdir()
+    (quizzer_home / "banks" / "marks.yaml").write_text(MARKUP, encoding="utf-8")
+    app = harness.app(Launch())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_banks(pilot)
+        assert squash(rows(app)[-1]) == "Marks [b]bold[/b] 2 cards · your banks folder"
+        await highlight(pilot, "Marks")
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert str(screen.query_one("#status", Static).content).endswith("Marks [b]bold[/b]")
+        for _ in range(2):
+            question = screen.session.current
+            assert question is not None
+            if question.card == "t":
+                assert str(screen.query_one("#prompt", Static).content) == (
+                    "What does x[i] in [/x] print? [bold]")
+                await pilot.press(*"[/x]", "enter")
+                await pilot.pause()
+                assert str(screen.query_one("#answers", Static).content) == (
+                    "Your answer: [/x]  ·  correct answer: [1, 2]")
+                assert str(screen.query_one("#solution", Static).content) == (
+                    "Answer: [1, 2]\n\nLists print as [a, b] and [/c].")
+            else:
+                await pilot.press(*"76", "enter")
+                await pilot.pause()
+                table = screen.query_one("#layer-table", Static).content
+                assert isinstance(table, Table)
+                assert str(next(iter(table.columns[1].cells))) == (
+                    "[i × (f×f) × o] + o")  # the formula keeps its brackets
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert str(summary.query_one("#title", Static).content) == (
+            "Session over · Marks [b]bold[/b]")
+        assert str(summary.query_one("#weakest", Static).content) == "Weakest skills: [/s]"
+        skills = summary.query_one("#skills", Static).content
+        console = Console(record=True, width=60, file=io.StringIO())
+        console.print(skills)
+        assert "[/s]" in console.export_text()

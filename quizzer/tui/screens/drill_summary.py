@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.markup import escape
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,7 +26,8 @@ def skills_table(summary: Summary) -> Table:
     table.add_column("Right", justify="right")
     table.add_column("Accuracy", justify="right")
     for skill in summary.skills:
-        table.add_row(skill.skill, f"{skill.correct}/{skill.attempts}", f"{skill.accuracy:.0%}")
+        table.add_row(escape(skill.skill), f"{skill.correct}/{skill.attempts}",
+                      f"{skill.accuracy:.0%}")
     return table
 
 
@@ -52,7 +54,8 @@ class SummaryScreen(Screen[None]):
         summary = self.summary
         drill = summary.mode == "drill"
         what = "Drill over" if drill else "Session over"
-        yield Static(f"{what} · {self.description}", id="title")
+        # a bank's title and its skill tags are text, not markup
+        yield Static(f"{what} · {self.description}", id="title", markup=False)
         with VerticalScroll(id="summary-body"):
             accuracy = "-" if summary.accuracy is None else f"{summary.accuracy:.0%}"
             median = "-" if summary.median_seconds is None else f"{summary.median_seconds:.1f} s"
@@ -71,7 +74,8 @@ class SummaryScreen(Screen[None]):
                              classes="correct" if best.startswith("New personal best") else "")
             if summary.skills:
                 yield Static(skills_table(summary), id="skills")
-            yield Static(f"Weakest skills: {summary.weakest_text()}", id="weakest")
+            yield Static(f"Weakest skills: {summary.weakest_text()}", id="weakest",
+                         markup=False)
             missed = len(summary.missed)
             yield Static(
                 f"Missed questions: {missed}" + (" · press r to practise them again"

@@ -112,19 +112,19 @@ class QuestionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status-bar"):
-            yield Static(id="status")
+            yield Static(id="status", markup=False)  # titles and prompts (banks'
             yield Static(id="tally")
         if self.drill is not None:
             yield Countdown(id="countdown")
         with ContentSwitcher(initial="ask", id="panes"), Vertical(id="ask"):
-            yield Static(id="prompt")
+            yield Static(id="prompt", markup=False)  # too) are text, not markup
             with Horizontal(id="body"):
                 with VerticalScroll(id="code-pane"):
                     yield CodeView(id="code")
                 with VerticalScroll(id="picture-pane"):
                     yield NetworkPicture(id="picture")
-            yield Static(id="hints")
-            yield Static(id="message")
+            yield Static(id="hints", markup=False)
+            yield Static(id="message", markup=False)
             yield AnswerInput(
                 placeholder="Your answer, e.g. 10451 or 3*5 + 5*2 + 7", id="answer"
             )

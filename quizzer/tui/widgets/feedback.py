@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 def layer_table(report: ModelReport) -> Table:
     """One row per layer: formula, numbers put in, parameters; the total underneath."""
     from rich.table import Table
+    from rich.text import Text
 
     split = report.non_trainable > 0
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
@@ -38,8 +39,9 @@ def layer_table(report: ModelReport) -> Table:
     if split:
         table.add_column("Non-trainable", justify="right")
     for r in report.layers:
-        row = [f"{r.name} ({r.layer.kind})", r.formula.symbols, r.formula.numbers,
-               f"{r.params:,}"]
+        # Text, not markup: `[i × (f×f) × o] + o` would lose its brackets as a markup tag
+        row: list[str | Text] = [f"{r.name} ({r.layer.kind})", Text(r.formula.symbols),
+                                 Text(r.formula.numbers), f"{r.params:,}"]
         if split:
             row.append(f"{r.non_trainable:,}")
         table.add_row(*row)
@@ -67,14 +69,15 @@ class FeedbackView(VerticalScroll):
     """Scrollable feedback; `show` fills it in for one answer (or skip)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="verdict")
-        yield Static(id="answers")
-        yield Static(id="diagnosis")
+        # Answers, prompts and explanations (from banks too) are text, never markup.
+        yield Static(id="verdict", markup=False)
+        yield Static(id="answers", markup=False)
+        yield Static(id="diagnosis", markup=False)
         yield Static("Worked solution", classes="heading")
         yield Static(id="layer-table")
-        yield Static(id="notes")
-        yield Static(id="seed-line")
-        yield Static(id="solution")
+        yield Static(id="notes", markup=False)
+        yield Static(id="seed-line", markup=False)
+        yield Static(id="solution", markup=False)
 
     def put(self, selector: str, content: object) -> None:
         """Show `content` in a part, or hide the part when there is nothing to show."""

@@ -154,6 +154,7 @@ async def test_a_broken_user_bank_shows_its_errors_and_the_others_still_work(
         assert screen.check_action("drill", ()) is None
         await pilot.press("p")
         await pilot.press("d")
+        await pilot.press("enter")  # Enter on the list: a warning, not a session
         await pilot.pause()
         assert app.screen is screen
         # the next one, a valid user bank, starts
@@ -306,6 +307,7 @@ async def test_unreadable_banks_are_a_message_not_a_crash(
 MARKUP = """\
 id: marks
 title: Marks [b]bold[/b]
+description: Week [/1]
 cards:
   - id: t
     type: text
@@ -333,6 +335,7 @@ async def test_bank_text_is_shown_as_written_never_as_markup(
         await open_banks(pilot)
         assert squash(rows(app)[-1]) == "Marks [b]bold[/b] 2 cards · your banks folder"
         await highlight(pilot, "Marks")
+        assert details(app).splitlines()[-1] == "Week [/1]"
         await pilot.press("p")
         await pilot.pause()
         screen = app.screen

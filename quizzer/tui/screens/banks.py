@@ -149,8 +149,8 @@ class BanksScreen(Screen[None]):
         yield Static("Question banks", id="title")
         yield OptionList(Option(LOADING, disabled=True), id="bank-list")
         with VerticalScroll(id="bank-details-pane"):
-            yield Static(id="bank-details")
-        yield Static(self.folder_help(), classes="about", id="banks-help")
+            yield Static(id="bank-details", markup=False)  # banks' text is never markup
+        yield Static(self.folder_help(), classes="about", id="banks-help", markup=False)
         yield KeyBar()
 
     @staticmethod
@@ -182,7 +182,8 @@ class BanksScreen(Screen[None]):
             reason = worker.error.strerror if isinstance(worker.error, OSError) else None
             self.results = []
             self.query_one(OptionList).set_options(
-                [Option(f"The banks could not be read: {reason or worker.error}", disabled=True)]
+                [Option(Content(f"The banks could not be read: {reason or worker.error}"),
+                        disabled=True)]
             )
             self.refresh_bindings()
 
@@ -262,7 +263,8 @@ class BanksScreen(Screen[None]):
     def notify_unusable(self) -> None:
         result = self.chosen_result()
         if result is not None:
-            self.notify(f"{result.name} has errors: fix them first", severity="warning")
+            self.notify(f"{result.name} has errors: fix them first", severity="warning",
+                        markup=False)
 
 
 def bank_source(bank: Bank, seed: int) -> Iterator[Question]:

@@ -2,34 +2,14 @@
 
 Tags are derived from the analysed model (`layer_skills`, `model_skills`) and, for shapes,
 from the layer asked about (`shape_skills`). Progress tracking and drills group answers by tag.
+Layer classes are looked up on `quizzer.core.layers` as they are needed, Dense and
+convolutions first, so tagging a small Dense model does not import the other layer modules.
 """
 
 from __future__ import annotations
 
+from quizzer.core import layers
 from quizzer.core.counting import LayerReport, ModelReport
-from quizzer.core.layers import (
-    GRU,
-    LSTM,
-    Activation,
-    BatchNormalization,
-    Bidirectional,
-    Conv,
-    Conv1D,
-    Conv2DTranspose,
-    Conv3D,
-    Dense,
-    DepthwiseConv2D,
-    Dropout,
-    Embedding,
-    Flatten,
-    GlobalPooling,
-    LayerNormalization,
-    MultiHeadAttention,
-    Pooling,
-    Recurrent,
-    Reshape,
-    SeparableConv2D,
-)
 from quizzer.core.model import Framework
 
 SKILLS: dict[str, str] = {
@@ -81,46 +61,46 @@ SKILLS: dict[str, str] = {
 def layer_skills(report: LayerReport, framework: Framework) -> tuple[str, ...]:
     """The tags a layer's parameter count exercises under the framework."""
     layer = report.layer
-    if isinstance(layer, Bidirectional):
-        return ("rnn.bidirectional", *_recurrent_skills(layer.layer, framework))
-    if isinstance(layer, Recurrent):
-        return tuple(_recurrent_skills(layer, framework))
-    if isinstance(layer, Dense):
+    if isinstance(layer, layers.Dense):
         tags = ["dense.weights", "dense.bias" if layer.use_bias else "dense.no_bias"]
         if len(report.input_shape) > 1:
             tags.append("dense.last_axis")
         return tuple(tags)
-    if isinstance(layer, Conv):
-        kernels = {Conv1D: "conv1d.kernel", Conv3D: "conv3d.kernel"}
-        tags = [kernels.get(type(layer), "conv2d.kernel"), "conv2d.input_channels"]
+    if isinstance(layer, layers.Conv):
+        kernels = {"Conv1D": "conv1d.kernel", "Conv3D": "conv3d.kernel"}
+        tags = [kernels.get(layer.kind, "conv2d.kernel"), "conv2d.input_channels"]
         tags.append("conv.bias" if layer.use_bias else "conv.no_bias")
         return (*tags, "conv.groups") if layer.groups > 1 else tuple(tags)
-    if isinstance(layer, Conv2DTranspose):
+    if isinstance(layer, layers.Bidirectional):
+        return ("rnn.bidirectional", *_recurrent_skills(layer.layer, framework))
+    if isinstance(layer, layers.Recurrent):
+        return tuple(_recurrent_skills(layer, framework))
+    if isinstance(layer, layers.Conv2DTranspose):
         bias = "conv.bias" if layer.use_bias else "conv.no_bias"
         return ("conv_transpose.weights", "conv2d.kernel", bias)
-    if isinstance(layer, DepthwiseConv2D | SeparableConv2D):
+    if isinstance(layer, layers.DepthwiseConv2D | layers.SeparableConv2D):
         tags = ["depthwise.no_cross_channel"]
-        if isinstance(layer, SeparableConv2D):
+        if isinstance(layer, layers.SeparableConv2D):
             tags.insert(0, "separable.single_bias")
         return (*tags, "depthwise.multiplier") if layer.depth_multiplier > 1 else tuple(tags)
-    if isinstance(layer, BatchNormalization):
+    if isinstance(layer, layers.BatchNormalization):
         return ("bn.keras_non_trainable" if framework == "keras" else "bn.pytorch_buffers",)
     simple: list[tuple[type | tuple[type, ...], str]] = [
-        (LayerNormalization, "layernorm.affine"),
-        (Embedding, "embedding.table"),
-        (MultiHeadAttention, "attention.heads"),
-        ((Pooling, GlobalPooling), "pooling.no_params"),
-        ((Flatten, Reshape), "flatten.no_params"),
-        ((Activation, Dropout), "activation.no_params"),
+        (layers.LayerNormalization, "layernorm.affine"),
+        (layers.Embedding, "embedding.table"),
+        (layers.MultiHeadAttention, "attention.heads"),
+        ((layers.Pooling, layers.GlobalPooling), "pooling.no_params"),
+        ((layers.Flatten, layers.Reshape), "flatten.no_params"),
+        ((layers.Activation, layers.Dropout), "activation.no_params"),
     ]
     return tuple(tag for kinds, tag in simple if isinstance(layer, kinds))
 
 
-def _recurrent_skills(layer: Recurrent, framework: Framework) -> list[str]:
-    tags = {LSTM: ["lstm.gates"], GRU: ["gru.gates"]}.get(type(layer), ["rnn.simple"])
+def _recurrent_skills(layer: layers.Recurrent, framework: Framework) -> list[str]:
+    tags = {"LSTM": ["lstm.gates"], "GRU": ["gru.gates"]}.get(layer.kind, ["rnn.simple"])
     if framework == "pytorch" and layer.use_bias:
         tags.append("pytorch.rnn_double_bias")
-    elif isinstance(layer, GRU) and layer.use_bias:
+    elif isinstance(layer, layers.GRU) and layer.use_bias:
         tags.append("gru.reset_after")
     return tags
 
@@ -135,27 +115,33 @@ def model_skills(report: ModelReport, indexes: tuple[int, ...] | None = None) ->
     return tuple(tags)
 
 
+CONVOLUTIONS = frozenset(
+    ("Conv1D", "Conv2D", "Conv3D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose")
+)
+"""The sliding-window layers with weights, by kind."""
+
+
 def shape_skills(report: LayerReport, framework: Framework) -> tuple[str, ...]:
     """The tags of an output-shape question about this layer."""
     layer = report.layer
     tags: list[str] = []
-    if isinstance(layer, Conv | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose):
+    if isinstance(layer, layers.Dense):
+        tags.append("shape.last_axis")
+    elif layer.kind in CONVOLUTIONS:
         tags.append("shape.conv_output")
         if getattr(layer, "padding", "valid") == "same":
             tags.append("shape.same_padding")
-    elif isinstance(layer, Pooling):
+    elif isinstance(layer, layers.Pooling):
         tags.append("shape.pool_output")
         if layer.padding == "same":
             tags.append("shape.same_padding")
-    elif isinstance(layer, GlobalPooling):
+    elif isinstance(layer, layers.GlobalPooling):
         tags.append("shape.global_pool")
-    elif isinstance(layer, Flatten | Reshape):
+    elif isinstance(layer, layers.Flatten | layers.Reshape):
         tags.append("shape.flatten")
-    elif isinstance(layer, Dense):
-        tags.append("shape.last_axis")
-    elif isinstance(layer, Recurrent | Bidirectional):
+    elif isinstance(layer, layers.Recurrent | layers.Bidirectional):
         tags.append("shape.return_sequences")
-    elif isinstance(layer, Embedding):
+    elif isinstance(layer, layers.Embedding):
         tags.append("shape.embedding")
     if framework == "pytorch" and len(report.output_shape) >= 2 and layer.torch_layout in (
         "channels_first",

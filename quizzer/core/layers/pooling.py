@@ -62,12 +62,12 @@ class Pooling(Layer):
 
 
 def _pooling(mode: str, rank: int) -> type[Pooling]:
+    """A pooling class of one mode and rank. It adds no fields, so it inherits Pooling's
+    dataclass methods (they use the instance's own class) instead of building them again."""
     kind = f"{mode}Pooling{rank}D" if mode == "Max" else f"AveragePooling{rank}D"
     torch_mode = "Max" if mode == "Max" else "Avg"
-    return dataclass(frozen=True)(
-        type(kind, (Pooling,), {"kind": kind, "rank": rank, "mode": torch_mode,
-                                "__module__": __name__, "__qualname__": kind})
-    )
+    return type(kind, (Pooling,), {"kind": kind, "rank": rank, "mode": torch_mode,
+                                   "__module__": __name__, "__qualname__": kind})
 
 
 MaxPooling1D = _pooling("Max", 1)
@@ -102,12 +102,11 @@ class GlobalPooling(Layer):
 
 
 def _global(mode: str, rank: int) -> type[GlobalPooling]:
+    """A global pooling class of one mode and rank (no fields of its own, as `_pooling`)."""
     kind = f"Global{mode}Pooling{rank}D"
     torch_mode = "Max" if mode == "Max" else "Avg"
-    return dataclass(frozen=True)(
-        type(kind, (GlobalPooling,), {"kind": kind, "rank": rank, "mode": torch_mode,
-                                      "__module__": __name__, "__qualname__": kind})
-    )
+    return type(kind, (GlobalPooling,), {"kind": kind, "rank": rank, "mode": torch_mode,
+                                         "__module__": __name__, "__qualname__": kind})
 
 
 GlobalMaxPooling1D = _global("Max", 1)

@@ -108,12 +108,11 @@ class Recurrent(Layer):
         )
 
 
-@dataclass(frozen=True)
+# SimpleRNN and LSTM add no fields: they inherit Recurrent's dataclass methods (see Conv2D).
 class SimpleRNN(Recurrent):
     kind: ClassVar[str] = "SimpleRNN"
 
 
-@dataclass(frozen=True)
 class LSTM(Recurrent):
     kind: ClassVar[str] = "LSTM"
     gates: ClassVar[int] = 4

@@ -1,9 +1,11 @@
-"""Runnable Keras 3 code: `keras.Sequential`, or a functional model where attention needs it."""
+"""Runnable Keras 3 code: `keras.Sequential`, or a functional model where attention needs it.
+
+Layers are told apart by `kind`, so rendering a Dense model imports no attention code.
+"""
 
 from __future__ import annotations
 
 from quizzer.core.counting import analyze
-from quizzer.core.layers import MultiHeadAttention
 from quizzer.core.model import Model, Shape
 
 HEADER = "import keras\nfrom keras import layers\n"
@@ -21,7 +23,7 @@ def render_keras(model: Model, var: str = "model", header: bool = True) -> str:
     analyze(model, "keras")
     head = HEADER + "\n" if header else ""
     inputs = keras_input(model.input_shape, model.takes_token_ids)
-    if any(isinstance(layer, MultiHeadAttention) for layer in model.layers):
+    if any(layer.kind == "MultiHeadAttention" for layer in model.layers):
         return head + _functional(model, var, inputs)
     lines = [f"{var} = keras.Sequential([", f"    {inputs},"]
     lines += [f"    {layer.keras_code()}," for layer in model.layers]
@@ -34,7 +36,7 @@ def _functional(model: Model, var: str, inputs: str) -> str:
     lines = [f"{prefix}inputs = {inputs}"]
     source = f"{prefix}inputs"
     for layer in model.layers:
-        args = f"{source}, {source}" if isinstance(layer, MultiHeadAttention) else source
+        args = f"{source}, {source}" if layer.kind == "MultiHeadAttention" else source
         lines.append(f"{prefix}x = {layer.keras_code()}({args})")
         source = f"{prefix}x"
     lines.append(f"{var} = keras.Model({prefix}inputs, {prefix}x)")

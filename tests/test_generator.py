@@ -30,10 +30,11 @@ from quizzer.core.layers import (
     Conv2D,
     Dense,
     DepthwiseConv2D,
+    MultiHeadAttention,
     Recurrent,
     SeparableConv2D,
 )
-from quizzer.core.model import Framework
+from quizzer.core.model import Framework, Model
 from quizzer.core.questions import Question, format_answer
 from quizzer.core.rendering.pytorch import torch_plan
 from quizzer.core.skills import SKILLS
@@ -138,7 +139,9 @@ def test_the_sequence_is_pinned_across_machines() -> None:
     assert answers == PINNED
 
 
-PINNED = ["24", "48", "80", "1", "6", "80"]
+PINNED = ["34", "20", "26", "30", "54", "91"]
+"""Generator version `quizzer-generator-2` (difficulty 1 `mixed` serves only the seed's kinds
+of model); a change here means a new `VERSION` in `quizzer.core.generator.rng`."""
 
 
 @pytest.mark.parametrize("framework", ["keras", "pytorch"])
@@ -152,6 +155,70 @@ def test_difficulty_one_is_seed_sized(framework: Framework) -> None:
                 assert layer.units <= 9
             if isinstance(layer, Conv2D):
                 assert layer.filters <= 6 and layer.kernel_size[0] <= 3
+
+
+SEED_SIZED_TOTAL = 300
+"""No difficulty-1 mixed model (nor a comparison's other model) has more parameters."""
+
+
+def seed_sized(model: Model | None, framework: Framework) -> None:
+    """The seed's kind of model: one or two small Dense layers, or one small Conv2D."""
+    assert model is not None
+    kinds = [layer.kind for layer in model.layers]
+    assert kinds in (["Dense"], ["Dense", "Dense"], ["Conv2D"]), kinds
+    assert all(d is None or d <= 10 for d in model.input_shape)
+    for layer in model.layers:
+        if isinstance(layer, Dense):
+            assert layer.units <= 10 and layer.activation is None
+        if isinstance(layer, Conv2D):
+            assert layer.filters <= 10 and layer.kernel_size[0] <= 3
+            assert layer.strides is None and layer.padding == "valid" and layer.groups == 1
+    assert analyze(model, framework).total <= SEED_SIZED_TOTAL
+
+
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_mixed_difficulty_one_serves_only_the_seeds_kind_of_model(framework: Framework) -> None:
+    kinds: Counter[str] = Counter()
+    models: Counter[str] = Counter()
+    for q in islice(generate(11, GeneratorOptions(framework, 1, "mixed")), 500):
+        kinds[q.kind] += 1
+        seed_sized(q.model, framework)
+        assert q.model is not None
+        models[q.model.layers[0].kind] += 1
+        if q.kind == "compare":
+            seed_sized(q.other_model, framework)
+    assert set(models) == {"Dense", "Conv2D"}
+    assert {"total", "layer", "output_shape", "solve", "compare"} <= set(kinds)
+    assert "trainable" not in kinds  # no BatchNorm at difficulty 1 unless asked for
+
+
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_every_family_at_difficulty_one_is_its_smallest_form(framework: Framework) -> None:
+    allowed = {
+        "mlp": {"Dense"},
+        "cnn": {"Conv2D"},
+        "rnn": {"SimpleRNN", "LSTM", "Dense"},
+        "norm": {"Dense", "BatchNormalization", "LayerNormalization"},
+        "attention": {"MultiHeadAttention", "Dense"},
+    }
+    for family, kinds in allowed.items():
+        seen: set[str] = set()
+        for q in islice(generate(12, GeneratorOptions(framework, 1, family, "total")), 150):
+            assert q.model is not None and len(q.model.layers) <= 2
+            seen |= {layer.kind for layer in q.model.layers}
+            assert isinstance(q.answer, int) and q.answer <= 300, (family, q.code)
+            assert all(d is None or d <= 20 for d in q.model.input_shape)
+            for layer in q.model.layers:
+                assert isinstance(layer, Recurrent | MultiHeadAttention | Dense) or (
+                    layer.kind in kinds)
+                if isinstance(layer, Recurrent):
+                    assert layer.units <= 4
+                if isinstance(layer, MultiHeadAttention):
+                    assert layer.num_heads <= 2 and layer.key_dim <= 2
+                if isinstance(layer, Dense):
+                    assert layer.units <= 10
+        assert seen <= kinds, (family, seen)
+        assert kinds - {"Dense", "LayerNormalization", "LSTM"} <= seen, (family, seen)
 
 
 @pytest.mark.parametrize("framework", ["keras", "pytorch"])

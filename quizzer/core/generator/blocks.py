@@ -8,22 +8,15 @@ takes no explicit padding numbers.
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
+from quizzer.core import layers
 from quizzer.core.generator.rng import chance, pick, pow2
-from quizzer.core.layers import (
-    Activation,
-    AveragePooling2D,
-    BatchNormalization,
-    Conv2D,
-    DepthwiseConv2D,
-    Dropout,
-    Layer,
-    MaxPooling2D,
-    Pooling,
-    SeparableConv2D,
-)
 from quizzer.core.model import Dim, Framework, Model, Shape
 from quizzer.core.shapes import Padding
+
+if TYPE_CHECKING:
+    from quizzer.core.layers import Conv2D, DepthwiseConv2D, Layer, Pooling, SeparableConv2D
 
 
 class Stack:
@@ -67,7 +60,7 @@ def conv2d(
     framework: Framework, filters: int, kernel: int = 3, stride: int = 1,
     padding: str = "valid", use_bias: bool = True, activation: str | None = None,
 ) -> Conv2D:
-    return Conv2D(
+    return layers.Conv2D(
         filters, (kernel, kernel), strides=None if stride == 1 else (stride, stride),
         padding=padding_for(framework, padding, kernel, stride), use_bias=use_bias,
         activation=activation,
@@ -78,7 +71,7 @@ def depthwise(
     framework: Framework, kernel: int = 3, stride: int = 1, padding: str = "same",
     multiplier: int = 1, use_bias: bool = True,
 ) -> DepthwiseConv2D:
-    return DepthwiseConv2D(
+    return layers.DepthwiseConv2D(
         (kernel, kernel), depth_multiplier=multiplier, strides=(stride, stride),
         padding=padding_for(framework, padding, kernel, stride), use_bias=use_bias,
     )
@@ -88,14 +81,14 @@ def separable(
     framework: Framework, filters: int, kernel: int = 3, stride: int = 1,
     padding: str = "same", use_bias: bool = True,
 ) -> SeparableConv2D:
-    return SeparableConv2D(
+    return layers.SeparableConv2D(
         filters, (kernel, kernel), strides=(stride, stride),
         padding=padding_for(framework, padding, kernel, stride), use_bias=use_bias,
     )
 
 
 def pool2d(rng: random.Random, framework: Framework, size: int = 2) -> Pooling:
-    kind = MaxPooling2D if chance(rng, 0.75) else AveragePooling2D
+    kind = layers.MaxPooling2D if chance(rng, 0.75) else layers.AveragePooling2D
     padding = "same" if framework == "keras" and chance(rng, 0.15) else "valid"
     return kind((size, size), padding=padding)
 
@@ -108,7 +101,7 @@ def conv_block(
     padding = "same" if difficulty >= 3 and chance(rng, 0.7) else "valid"
     if difficulty >= 4 and chance(rng, 0.5):
         return (conv2d(framework, filters, 3, stride, padding, use_bias=False),
-                BatchNormalization(), Activation("relu"))
+                layers.BatchNormalization(), layers.Activation("relu"))
     activation = pick(rng, (None, "relu", "relu"))
     return (conv2d(framework, filters, 3, stride, padding, activation=activation),)
 
@@ -116,7 +109,7 @@ def conv_block(
 def dropout(rng: random.Random, p: float = 0.3) -> tuple[Layer, ...]:
     """Maybe a Dropout: realistic, and a layer with no parameters to notice."""
     if chance(rng, p):
-        return (Dropout(pick(rng, (0.1, 0.2, 0.25, 0.3, 0.5))),)
+        return (layers.Dropout(pick(rng, (0.1, 0.2, 0.25, 0.3, 0.5))),)
     return ()
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from quizzer.core import layers
 from quizzer.core.generator.blocks import (
     Stack,
     conv2d,
@@ -27,29 +29,10 @@ from quizzer.core.generator.blocks import (
     units,
 )
 from quizzer.core.generator.rng import chance, pick, pow2, weighted
-from quizzer.core.layers import (
-    GRU,
-    LSTM,
-    Activation,
-    BatchNormalization,
-    Bidirectional,
-    Conv1D,
-    Conv2D,
-    Dense,
-    Embedding,
-    Flatten,
-    GlobalAveragePooling1D,
-    GlobalAveragePooling2D,
-    GlobalMaxPooling1D,
-    Layer,
-    LayerNormalization,
-    MaxPooling1D,
-    MultiHeadAttention,
-    Recurrent,
-    Reshape,
-    SimpleRNN,
-)
 from quizzer.core.model import Framework, Model
+
+if TYPE_CHECKING:
+    from quizzer.core.layers import Dense, Layer, Recurrent
 
 LAYER_RANGE = {1: (1, 2), 2: (2, 4), 3: (3, 6), 4: (5, 9), 5: (8, 15)}
 """How many layers a model has at each difficulty."""
@@ -68,7 +51,8 @@ def classes(rng: random.Random, difficulty: int) -> int:
 
 def dense(rng: random.Random, difficulty: int, no_bias: float = 0.0) -> Dense:
     activation = None if difficulty == 1 else pick(rng, (None, "relu", "relu", "tanh"))
-    return Dense(units(rng, difficulty), use_bias=not chance(rng, no_bias), activation=activation)
+    return layers.Dense(units(rng, difficulty), use_bias=not chance(rng, no_bias),
+                        activation=activation)
 
 
 def mlp(rng: random.Random, d: int, fw: Framework) -> Model:
@@ -76,7 +60,7 @@ def mlp(rng: random.Random, d: int, fw: Framework) -> Model:
     if d == 1:
         stack = Stack((rng.randint(1, 9),))
         for _ in range(rng.randint(1, 2)):
-            stack.add(Dense(units(rng, 1)))
+            stack.add(layers.Dense(units(rng, 1)))
         return stack.model()
     if d <= 3:
         width = pick(rng, (3, 4, 5, 8, 10, 12, 16, 20, 32, 50, 64, 100) if d == 2
@@ -87,34 +71,34 @@ def mlp(rng: random.Random, d: int, fw: Framework) -> Model:
             stack.add(dense(rng, d, no_bias=0.15 if d == 3 else 0.0))
             if d == 3 and len(stack.layers) < 4:
                 stack.add(*dropout(rng, 0.2))
-        stack.add(Dense(classes(rng, d)))
+        stack.add(layers.Dense(classes(rng, d)))
         return stack.model()
     target = rng.randint(*LAYER_RANGE[d])
     roll = rng.random()
     if roll < 0.4:
         stack = Stack(pick(rng, ((28, 28), (28, 28, 1), (8, 8, 3), (16, 16))))
         if chance(rng, 0.5):  # Dense on the N-D input: it acts on the last axis
-            stack.add(Dense(pow2(rng, 8, 32), activation="relu"))
-        stack.add(Flatten())
+            stack.add(layers.Dense(pow2(rng, 8, 32), activation="relu"))
+        stack.add(layers.Flatten())
     elif roll < 0.7:
         stack = Stack((pick(rng, (10, 20, 50)), pick(rng, (8, 16, 32, 64))))
-        stack.add(Dense(pow2(rng, 8, 64), use_bias=not chance(rng, 0.2)))
+        stack.add(layers.Dense(pow2(rng, 8, 64), use_bias=not chance(rng, 0.2)))
         if chance(rng, 0.5):
-            stack.add(Flatten())
+            stack.add(layers.Flatten())
     else:
         stack = Stack((pick(rng, (64, 100, 128, 256, 784)),))
     most = LAYER_RANGE[d][1]
     while len(stack.layers) < target - 1:
         bias_free = chance(rng, 0.25)
-        block: tuple[Layer, ...] = (Dense(units(rng, d), use_bias=not bias_free),)
+        block: tuple[Layer, ...] = (layers.Dense(units(rng, d), use_bias=not bias_free),)
         if bias_free and d == 5:
-            block += (BatchNormalization(), Activation("relu"))
+            block += (layers.BatchNormalization(), layers.Activation("relu"))
         else:
             block += dropout(rng, 0.3)
         if not stack.fits(block, 1, most):
             break
         stack.add(*block)
-    stack.add(Dense(classes(rng, d)))
+    stack.add(layers.Dense(classes(rng, d)))
     return stack.model()
 
 
@@ -137,27 +121,27 @@ def cnn(rng: random.Random, d: int, fw: Framework) -> Model:
         else:
             size = pick(rng, (4, 5, 6, 8))
             shape = (size, size, channels)
-        return Stack(shape).add(Conv2D(filters(rng, 1), (kernel, kernel))).model()
+        return Stack(shape).add(layers.Conv2D(filters(rng, 1), (kernel, kernel))).model()
     stack = Stack(_image(rng, d))
     if d == 2:
         stack.add(conv2d(fw, filters(rng, 2), pick(rng, (2, 3, 3))))
         if chance(rng, 0.6):
             stack.add(pool2d(rng, fw))
-        stack.add(Flatten(), Dense(classes(rng, 2)))
+        stack.add(layers.Flatten(), layers.Dense(classes(rng, 2)))
         return stack.model()
     if d == 3:
         for _ in range(rng.randint(1, 2)):
             stack.add(*conv_block(stack, rng, fw, filters(rng, 3), 3))
             if (stack.spatial or 0) >= 4:
                 stack.add(pool2d(rng, fw))
-        stack.add(GlobalAveragePooling2D() if chance(rng, 0.4) else Flatten())
-        stack.add(Dense(classes(rng, 3)))
+        stack.add(layers.GlobalAveragePooling2D() if chance(rng, 0.4) else layers.Flatten())
+        stack.add(layers.Dense(classes(rng, 3)))
         return stack.model()
     target = rng.randint(*LAYER_RANGE[d])
     width = pick(rng, (16, 32))
     if (stack.spatial or 0) >= 96:
-        stack.add(conv2d(fw, width, 3, 2, "same", use_bias=False), BatchNormalization(),
-                  Activation("relu"))
+        stack.add(conv2d(fw, width, 3, 2, "same", use_bias=False), layers.BatchNormalization(),
+                  layers.Activation("relu"))
     else:
         stack.add(*conv_block(stack, rng, fw, width, d))
     most = LAYER_RANGE[d][1]
@@ -167,8 +151,8 @@ def cnn(rng: random.Random, d: int, fw: Framework) -> Model:
         roll = rng.random()
         block: tuple[Layer, ...] = ()
         if roll < 0.3:
-            block = (depthwise(fw, 3, stride, "same", use_bias=False), BatchNormalization(),
-                     conv2d(fw, width, 1, use_bias=False))
+            block = (depthwise(fw, 3, stride, "same", use_bias=False),
+                     layers.BatchNormalization(), conv2d(fw, width, 1, use_bias=False))
         elif roll < 0.55:
             block = (separable(fw, width, 3, stride, "same", use_bias=chance(rng, 0.5)),)
         elif roll < 0.75:
@@ -177,7 +161,7 @@ def cnn(rng: random.Random, d: int, fw: Framework) -> Model:
             groups = pick(rng, (2, 4))
             channels = stack.shape[-1] or 1
             if channels % groups == 0 and width % groups == 0:  # each filter sees i/g channels
-                block = (Conv2D(width, (3, 3), padding="same", groups=groups,
+                block = (layers.Conv2D(width, (3, 3), padding="same", groups=groups,
                                 activation="relu"),)
         elif (stack.spatial or 0) >= 4:
             block = (pool2d(rng, fw),)
@@ -194,55 +178,59 @@ def _image_head(stack: Stack, rng: random.Random, d: int) -> None:
     for dim in stack.shape:
         size *= dim or 1
     if d == 5 and chance(rng, 0.3):
-        stack.add(Dense(pow2(rng, 16, 64), activation="relu"))  # the Dense-on-N-D trap
+        stack.add(layers.Dense(pow2(rng, 16, 64), activation="relu"))  # the Dense-on-N-D trap
     if size <= 4096 and chance(rng, 0.4):
-        stack.add(Flatten())
+        stack.add(layers.Flatten())
     else:
-        stack.add(GlobalAveragePooling2D())
-    stack.add(Dense(classes(rng, d)))
+        stack.add(layers.GlobalAveragePooling2D())
+    stack.add(layers.Dense(classes(rng, d)))
 
 
 def _recurrent(rng: random.Random, d: int, fw: Framework, width: int,
                sequences: bool = False) -> Recurrent:
-    kind = pick(rng, (SimpleRNN, LSTM, GRU) if d <= 3 else (LSTM, GRU))
-    if kind is GRU and fw == "keras" and chance(rng, 0.3):
-        return GRU(width, return_sequences=sequences, reset_after=False)
+    kind = pick(rng, (layers.SimpleRNN, layers.LSTM, layers.GRU) if d <= 3
+                else (layers.LSTM, layers.GRU))
+    if kind is layers.GRU and fw == "keras" and chance(rng, 0.3):
+        return layers.GRU(width, return_sequences=sequences, reset_after=False)
     return kind(width, return_sequences=sequences, use_bias=not (d == 5 and chance(rng, 0.1)))
 
 
 def rnn(rng: random.Random, d: int, fw: Framework) -> Model:
     """SimpleRNN, LSTM and GRU; Embedding from 3 up; Bidirectional and stacks from 4 up."""
-    if d == 1:
-        stack = Stack((pick(rng, (5, 10, 20)), rng.randint(1, 4)))
-        stack.add(SimpleRNN(rng.randint(1, 5)))
-        if chance(rng, 0.5):
-            stack.add(Dense(rng.randint(1, 3)))
+    if d == 1:  # one tiny SimpleRNN or LSTM, sometimes with a tiny Dense on top
+        stack = Stack((pick(rng, (5, 10, 20)), rng.randint(1, 3)))
+        if chance(rng, 0.7):
+            stack.add(layers.SimpleRNN(rng.randint(1, 4)))
+        else:
+            stack.add(layers.LSTM(rng.randint(1, 3)))
+        if chance(rng, 0.4):
+            stack.add(layers.Dense(rng.randint(1, 3)))
         return stack.model()
     if d == 2:
         stack = Stack((pick(rng, (10, 20, 50)), pick(rng, (2, 3, 4, 8, 10, 16))))
         stack.add(_recurrent(rng, 2, fw, pick(rng, (2, 4, 8, 10, 16))))
-        stack.add(Dense(classes(rng, 2)))
+        stack.add(layers.Dense(classes(rng, 2)))
         return stack.model()
     steps = pick(rng, (10, 20, 50, 100))
-    stack = Stack((steps,)).add(Embedding(pick(rng, (100, 500, 1000, 5000, 10000)),
+    stack = Stack((steps,)).add(layers.Embedding(pick(rng, (100, 500, 1000, 5000, 10000)),
                                           pow2(rng, 8, 64 if d == 3 else 128)))
     if d == 3:
         stack.add(_recurrent(rng, 3, fw, pow2(rng, 8, 128)))
         if chance(rng, 0.5):
-            stack.add(Dense(pow2(rng, 8, 64), activation="relu"))
-        stack.add(Dense(classes(rng, 3)))
+            stack.add(layers.Dense(pow2(rng, 8, 64), activation="relu"))
+        stack.add(layers.Dense(classes(rng, 3)))
         return stack.model()
     target = rng.randint(*LAYER_RANGE[d])
     if d == 5 and chance(rng, 0.5):
-        stack.add(Conv1D(pow2(rng, 16, 64), (pick(rng, (3, 5)),), padding="same",
-                         activation="relu"), MaxPooling1D((2,)))
+        stack.add(layers.Conv1D(pow2(rng, 16, 64), (pick(rng, (3, 5)),), padding="same",
+                         activation="relu"), layers.MaxPooling1D((2,)))
     most = LAYER_RANGE[d][1]
     while True:
         layer = _recurrent(rng, d, fw, pow2(rng, 16, 128), sequences=True)
-        block: tuple[Layer, ...] = (Bidirectional(layer) if chance(rng, 0.4) else layer,)
+        block: tuple[Layer, ...] = (layers.Bidirectional(layer) if chance(rng, 0.4) else layer,)
         block += dropout(rng, 0.3)
         if d == 5 and chance(rng, 0.3):
-            block += (Dense(pow2(rng, 16, 64), activation="relu"),)  # Dense on N-D
+            block += (layers.Dense(pow2(rng, 16, 64), activation="relu"),)  # Dense on N-D
         if not stack.fits(block, 3, most):
             break
         stack.add(*block)
@@ -251,52 +239,53 @@ def rnn(rng: random.Random, d: int, fw: Framework) -> Model:
     if chance(rng, 0.5):
         stack.add(_recurrent(rng, d, fw, pow2(rng, 16, 64)))
     else:
-        stack.add(pick(rng, (GlobalAveragePooling1D(), GlobalMaxPooling1D())))
+        stack.add(pick(rng, (layers.GlobalAveragePooling1D(), layers.GlobalMaxPooling1D())))
     stack.add(*dropout(rng, 1.0))
-    stack.add(Dense(classes(rng, d)))
+    stack.add(layers.Dense(classes(rng, d)))
     return stack.model()
 
 
 def norm(rng: random.Random, d: int, fw: Framework) -> Model:
     """BatchNormalization (Keras: non-trainable statistics; PyTorch: buffers), LayerNorm."""
     if d == 1:
-        stack = Stack((rng.randint(1, 9),)).add(Dense(rng.randint(1, 9)))
-        return stack.add(BatchNormalization() if chance(rng, 0.8)
-                         else LayerNormalization()).model()
+        stack = Stack((rng.randint(1, 9),)).add(layers.Dense(rng.randint(1, 9)))
+        return stack.add(layers.BatchNormalization() if chance(rng, 0.8)
+                         else layers.LayerNormalization()).model()
     if d == 2:
         if chance(rng, 0.5):
             stack = Stack((pick(rng, (4, 8, 10, 16)),))
-            stack.add(Dense(units(rng, 2), use_bias=chance(rng, 0.5)), BatchNormalization())
+            stack.add(layers.Dense(units(rng, 2), use_bias=chance(rng, 0.5)),
+                      layers.BatchNormalization())
             if chance(rng, 0.6):
-                stack.add(Dense(classes(rng, 2)))
+                stack.add(layers.Dense(classes(rng, 2)))
             return stack.model()
         size = pick(rng, (6, 8, 10))
         stack = Stack((size, size, pick(rng, (1, 3))))
         stack.add(conv2d(fw, filters(rng, 2), 3, use_bias=chance(rng, 0.5)),
-                  BatchNormalization())
+                  layers.BatchNormalization())
         return stack.model()
     if d == 3 and chance(rng, 0.5):
         stack = Stack((pick(rng, (20, 32, 64, 100)),))
-        stack.add(Dense(units(rng, 3), use_bias=False), BatchNormalization(),
-                  Activation("relu"))
+        stack.add(layers.Dense(units(rng, 3), use_bias=False), layers.BatchNormalization(),
+                  layers.Activation("relu"))
         if chance(rng, 0.5):
-            stack.add(Dense(units(rng, 3), use_bias=False), BatchNormalization())
-        stack.add(Dense(classes(rng, 3)))
+            stack.add(layers.Dense(units(rng, 3), use_bias=False), layers.BatchNormalization())
+        stack.add(layers.Dense(classes(rng, 3)))
         return stack.model()
     stack = Stack(_image(rng, d))
     target = rng.randint(*LAYER_RANGE[d])
-    head: tuple[Layer, ...] = (GlobalAveragePooling2D(),)
+    head: tuple[Layer, ...] = (layers.GlobalAveragePooling2D(),)
     if d >= 4 and chance(rng, 0.5):
-        head += (Dense(units(rng, d)), LayerNormalization())
-    head += (Dense(classes(rng, d)),)
+        head += (layers.Dense(units(rng, d)), layers.LayerNormalization())
+    head += (layers.Dense(classes(rng, d)),)
     most = LAYER_RANGE[d][1]
     while True:
         block: tuple[Layer, ...] = (
             conv2d(fw, filters(rng, d), 3, padding="same", use_bias=False),
-            BatchNormalization(),
+            layers.BatchNormalization(),
         )
         if d >= 3 or chance(rng, 0.5):
-            block += (Activation("relu"),)
+            block += (layers.Activation("relu"),)
         if (stack.spatial or 0) >= 8 and chance(rng, 0.5):
             block += (pool2d(rng, fw),)
         if stack.layers and not stack.fits(block, len(head), most):
@@ -314,36 +303,38 @@ def _heads(rng: random.Random, width: int) -> int:
 
 def attention(rng: random.Random, d: int, fw: Framework) -> Model:
     """Self-attention (MultiHeadAttention) with LayerNorm and Dense; Embedding from 3 up."""
-    if d <= 2:
-        width = pick(rng, (2, 4, 8)) if d == 1 else pick(rng, (8, 16, 32))
+    if d <= 2:  # 1: the smallest attention, a width of 2 or 4 and one or two tiny heads
+        width = pick(rng, (2, 4)) if d == 1 else pick(rng, (8, 16, 32))
         heads = _heads(rng, width) if d == 2 else pick(rng, (1, 2))
-        key_dim = pick(rng, (1, 2, 4)) if d == 1 else max(width // heads, 1)
-        stack = Stack((pick(rng, (4, 5, 10)), width))
-        stack.add(MultiHeadAttention(heads, key_dim))
+        key_dim = pick(rng, (1, 2)) if d == 1 else max(width // heads, 1)
+        stack = Stack((pick(rng, (3, 4, 5)) if d == 1 else pick(rng, (4, 5, 10)), width))
+        stack.add(layers.MultiHeadAttention(heads, key_dim))
         if d == 2:
-            stack.add(LayerNormalization())
+            stack.add(layers.LayerNormalization())
             if chance(rng, 0.5):
-                stack.add(Dense(classes(rng, 2)))
+                stack.add(layers.Dense(classes(rng, 2)))
         return stack.model()
     width = pow2(rng, 16, 64 if d == 3 else 128)
     stack = Stack((pick(rng, (10, 20, 50, 100)),))
-    stack.add(Embedding(pick(rng, (100, 1000, 5000)), width))
+    stack.add(layers.Embedding(pick(rng, (100, 1000, 5000)), width))
     target = rng.randint(*LAYER_RANGE[d])
     most = LAYER_RANGE[d][1]
     while True:
         heads = _heads(rng, width)
         key_dim = width // heads if chance(rng, 0.7) else pick(rng, (8, 16, 32))
-        block: tuple[Layer, ...] = (MultiHeadAttention(heads, key_dim), LayerNormalization())
+        block: tuple[Layer, ...] = (layers.MultiHeadAttention(heads, key_dim),
+                                    layers.LayerNormalization())
         if d >= 4 and chance(rng, 0.6):
-            block += (Dense(width * pick(rng, (2, 4)), activation="relu"), Dense(width))
+            block += (layers.Dense(width * pick(rng, (2, 4)), activation="relu"),
+                      layers.Dense(width))
         block += dropout(rng, 0.3 if d >= 4 else 0.0)
         if len(stack.layers) > 1 and not stack.fits(block, 2, most):
             break
         stack.add(*block)
         if len(stack.layers) >= target - 2:
             break
-    stack.add(pick(rng, (GlobalAveragePooling1D(), GlobalMaxPooling1D())))
-    stack.add(Dense(classes(rng, d)))
+    stack.add(pick(rng, (layers.GlobalAveragePooling1D(), layers.GlobalMaxPooling1D())))
+    stack.add(layers.Dense(classes(rng, d)))
     return stack.model()
 
 
@@ -352,17 +343,17 @@ def hybrid(rng: random.Random, d: int, fw: Framework) -> Model:
     size = pick(rng, (32, 64))
     stack = Stack((size, size, pick(rng, (1, 3))))
     stack.add(conv2d(fw, pick(rng, (16, 32)), 3, 2, "same", use_bias=False),
-              BatchNormalization(), Activation("relu"))
+              layers.BatchNormalization(), layers.Activation("relu"))
     if chance(rng, 0.5):
-        stack.add(depthwise(fw, 3, 1, "same", use_bias=False), BatchNormalization())
+        stack.add(depthwise(fw, 3, 1, "same", use_bias=False), layers.BatchNormalization())
     stack.add(separable(fw, pick(rng, (32, 64)), 3, 1, "same"), pool2d(rng, fw))
     h, w, c = (d or 1 for d in stack.shape)
-    stack.add(Reshape((h, w * c)))
+    stack.add(layers.Reshape((h, w * c)))
     stack.add(_recurrent(rng, d, fw, pow2(rng, 16, 64), sequences=True))
-    stack.add(Dense(pow2(rng, 16, 64), activation="relu", use_bias=chance(rng, 0.5)))
+    stack.add(layers.Dense(pow2(rng, 16, 64), activation="relu", use_bias=chance(rng, 0.5)))
     stack.add(_recurrent(rng, d, fw, pow2(rng, 16, 64)))
     stack.add(*dropout(rng, 0.5))
-    stack.add(Dense(classes(rng, d)))
+    stack.add(layers.Dense(classes(rng, d)))
     return stack.model()
 
 
@@ -370,13 +361,17 @@ BUILDERS: dict[str, Builder] = {
     "mlp": mlp, "cnn": cnn, "rnn": rnn, "norm": norm, "attention": attention, "hybrid": hybrid,
 }
 MIXED_WEIGHTS = (("mlp", 0.25), ("cnn", 0.25), ("rnn", 0.15), ("norm", 0.2), ("attention", 0.15))
+SEED_SIZED_WEIGHTS = (("mlp", 0.5), ("cnn", 0.5))
+"""`mixed` at difficulty 1 is the seed's examples: small Dense stacks or one small Conv2D."""
 
 
 def choose_family(family: str, difficulty: int, rng: random.Random) -> str:
-    """The builder to use: the family itself, or for `mixed` a drawn one (at difficulty 5
-    sometimes the hybrid)."""
+    """The builder to use: the family itself, or for `mixed` a drawn one (at difficulty 1
+    only Dense stacks and single convolutions, at difficulty 5 sometimes the hybrid)."""
     if family != "mixed":
         return family
+    if difficulty == 1:
+        return weighted(rng, SEED_SIZED_WEIGHTS)
     if difficulty == 5 and chance(rng, 0.4):
         return "hybrid"
     return weighted(rng, MIXED_WEIGHTS)

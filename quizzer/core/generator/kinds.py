@@ -2,6 +2,8 @@
 
 Each `make_*` returns None when the model does not suit the kind (no BatchNorm for a
 trainable question, no clean unknown for a solve question, ...); the caller draws again.
+What only one kind needs (shape steps, unknowns, variations, the PyTorch plan) is imported
+by that kind when it first makes a question, so the first question does not wait for them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizzer.core.counting import LayerReport, ModelReport, analyze
 from quizzer.core.errors import QuizzerError
@@ -16,21 +19,13 @@ from quizzer.core.generator.cache import analysed, rendered, solution_text
 from quizzer.core.generator.families import LAYER_RANGE
 from quizzer.core.generator.references import layer_reference
 from quizzer.core.generator.rng import chance, pick
-from quizzer.core.generator.shape_steps import shape_lines, torch_note
-from quizzer.core.generator.unknowns import (
-    SENTINELS,
-    algebra,
-    find_unknown,
-    placeholder,
-    with_width,
-)
-from quizzer.core.generator.variations import candidates, describe
-from quizzer.core.layers import BatchNormalization, Dense
-from quizzer.core.misconceptions import Measure
+from quizzer.core.layers import Dense
 from quizzer.core.model import Framework, Model, Shape, format_shape
 from quizzer.core.questions import Question, QuestionKind
-from quizzer.core.rendering.pytorch import torch_plan
 from quizzer.core.skills import layer_skills, model_skills, shape_skills
+
+if TYPE_CHECKING:
+    from quizzer.core.misconceptions import Measure
 
 HEADERS = {"keras": "import keras\nfrom keras import layers\n",
            "pytorch": "import torch\nfrom torch import nn\n"}
@@ -126,6 +121,8 @@ def make_layer(draw: Draw) -> Question | None:
 
 def with_batchnorm(draw: Draw) -> Model | None:
     """The model with a BatchNormalization after its first layer with weights (or None)."""
+    from quizzer.core.layers import BatchNormalization
+
     model = draw.model
     for r in draw.report.layers:
         if r.params and r.output_shape and r.output_shape[-1] is not None:
@@ -144,6 +141,8 @@ MEASURE_PROMPTS: dict[Measure, str] = {
 
 
 def make_trainable(draw: Draw) -> Question | None:
+    from quizzer.core.layers import BatchNormalization
+
     report = draw.report
     if not any(isinstance(r.layer, BatchNormalization) for r in report.layers):
         model = with_batchnorm(draw)
@@ -183,6 +182,9 @@ def make_trainable(draw: Draw) -> Question | None:
 
 
 def make_output_shape(draw: Draw) -> Question | None:
+    from quizzer.core.generator.shape_steps import shape_lines, torch_note
+    from quizzer.core.rendering.pytorch import torch_plan
+
     report = draw.report
     known = [r.index for r in report.layers if all(d is not None for d in r.output_shape)]
     if not known:
@@ -212,9 +214,13 @@ UNKNOWN_WORDS = {"units": "number of units", "filters": "number of filters",
 
 
 def with_dense_head(draw: Draw) -> Draw | None:
-    """The model with a small Dense layer on top, for models with nothing to solve for."""
-    width = draw.report.output_shape[-1] if draw.report.output_shape else None
+    """The model with a small Dense layer on top, for models with nothing to solve for (at
+    difficulty 1 never on an image: Dense on a feature map is a difficulty-5 trap)."""
+    output = draw.report.output_shape
+    width = output[-1] if output else None
     if width is None or len(draw.model.layers) >= LAYER_RANGE[draw.difficulty][1]:
+        return None
+    if draw.difficulty == 1 and len(output) > 2:
         return None
     layers = (*draw.model.layers, Dense(draw.rng.randint(2, 9 if draw.difficulty == 1 else 16)))
     model = Model(draw.model.input_shape, layers)
@@ -226,6 +232,14 @@ def with_dense_head(draw: Draw) -> Draw | None:
 
 
 def make_solve(draw: Draw) -> Question | None:
+    from quizzer.core.generator.unknowns import (
+        SENTINELS,
+        algebra,
+        find_unknown,
+        placeholder,
+        with_width,
+    )
+
     indexes = list(range(len(draw.model.layers)))
     draw.rng.shuffle(indexes)
     found = next((u for i in indexes if (u := find_unknown(draw.report, i))), None)
@@ -300,8 +314,10 @@ def comparison_lines(
 
 
 def make_compare(draw: Draw) -> Question | None:
+    from quizzer.core.generator.variations import candidates, describe
+
     report = draw.report
-    for variation in candidates(draw.model, draw.framework, draw.rng):
+    for variation in candidates(draw.model, draw.framework, draw.rng, draw.difficulty):
         try:
             other = analysed(variation.model, draw.framework)
         except QuizzerError:

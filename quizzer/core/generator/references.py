@@ -10,7 +10,6 @@ from __future__ import annotations
 from quizzer.core.counting import layer_names
 from quizzer.core.layers.dense import TORCH_ACTIVATIONS
 from quizzer.core.model import Framework, Model
-from quizzer.core.rendering.pytorch import needs_class, torch_plan
 
 ACTIVATION_MODULES = frozenset(TORCH_ACTIVATIONS.values())
 
@@ -21,6 +20,8 @@ def layer_reference(model: Model, index: int, framework: Framework) -> str:
         layer = model.layers[index]
         name = layer_names(model.layers)[index]
         return f"layer {index + 1}, `{layer.keras_code()}` (named `{name}`)"
+    from quizzer.core.rendering.pytorch import needs_class, torch_plan
+
     steps = torch_plan(model)
     step = steps[index]
     if needs_class(steps):

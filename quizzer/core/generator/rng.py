@@ -12,7 +12,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-VERSION = "quizzer-generator-1"
+VERSION = "quizzer-generator-2"
 """Part of every seed string: changing how questions are drawn means a new version."""
 
 

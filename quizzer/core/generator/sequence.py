@@ -17,7 +17,6 @@ from quizzer.core.generator.families import LAYER_RANGE, MAX_PARAMS, build, choo
 from quizzer.core.generator.kinds import KINDS, Draw
 from quizzer.core.generator.options import FAMILIES, GENERATED_KINDS, GeneratorOptions
 from quizzer.core.generator.rng import rng_for, weighted
-from quizzer.core.layers import BatchNormalization
 from quizzer.core.model import Model
 from quizzer.core.questions import Question, QuestionKind
 
@@ -42,7 +41,7 @@ def checked(model: Model, options: GeneratorOptions) -> ModelReport | None:
 
 
 def _kind(rng: random.Random, report: ModelReport) -> QuestionKind:
-    has_bn = any(isinstance(r.layer, BatchNormalization) for r in report.layers)
+    has_bn = any(r.layer.kind == "BatchNormalization" for r in report.layers)
     weights = [(kind, w) for kind, w in KIND_WEIGHTS if has_bn or kind != "trainable"]
     return weighted(rng, weights)
 

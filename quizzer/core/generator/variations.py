@@ -38,18 +38,30 @@ class Variation:
     """The layer it replaces; None when the layer was inserted."""
 
 
-def _changes(layer: Layer, framework: Framework) -> list[Layer]:
-    """Instructive replacements for a layer (may be invalid: the caller checks)."""
+SMALL = 10
+"""At difficulty 1 a changed width stays at most this (numbers to multiply in your head)."""
+
+
+def _changes(layer: Layer, framework: Framework, seed_sized: bool) -> list[Layer]:
+    """Instructive replacements for a layer (may be invalid: the caller checks). In
+    seed-sized models (difficulty 1) a Dense or Conv2D keeps its kind and small numbers (a
+    2×2 kernel becomes 3×3 and the other way round)."""
     if isinstance(layer, Dense):
-        options: list[Layer] = [replace(layer, units=layer.units * 2),
-                                replace(layer, use_bias=not layer.use_bias)]
+        options: list[Layer] = [replace(layer, use_bias=not layer.use_bias)]
+        if not seed_sized or layer.units * 2 <= SMALL:
+            options.insert(0, replace(layer, units=layer.units * 2))
         if layer.units > 1:
             options.append(replace(layer, units=max(layer.units // 2, 1)))
         return options
     if isinstance(layer, Conv2D):
         kernel = layer.kernel_size[0]
-        options = [replace(layer, filters=layer.filters * 2),
-                   replace(layer, use_bias=not layer.use_bias)]
+        options = [replace(layer, use_bias=not layer.use_bias)]
+        if not seed_sized or layer.filters * 2 <= SMALL:
+            options.insert(0, replace(layer, filters=layer.filters * 2))
+        if seed_sized:  # the seed's kernels: 2×2 and 3×3
+            if kernel in (2, 3):
+                options.append(replace(layer, kernel_size=(5 - kernel, 5 - kernel)))
+            return options
         if kernel in (2, 3) and layer.padding in ("valid", "same"):
             options.append(replace(layer, kernel_size=(kernel + 2, kernel + 2)))
         if layer.groups == 1 and layer.dilation is None and layer.padding in ("valid", "same"):
@@ -77,14 +89,21 @@ def _changes(layer: Layer, framework: Framework) -> list[Layer]:
     return []
 
 
-def candidates(model: Model, framework: Framework, rng: random.Random) -> list[Variation]:
-    """Every single change of the model, in a random order (validity unchecked)."""
+def candidates(
+    model: Model, framework: Framework, rng: random.Random, difficulty: int,
+) -> list[Variation]:
+    """Every single change of the model, in a random order (validity unchecked). At
+    difficulty 1 no BatchNorm is added and a Conv2D never becomes separable, so a comparison
+    of seed-sized Dense or Conv2D models stays one of Dense or Conv2D models."""
+    seed_sized = difficulty == 1
     found: list[Variation] = []
     for index, layer in enumerate(model.layers):
-        for new in _changes(layer, framework):
+        for new in _changes(layer, framework, seed_sized):
             layers = (*model.layers[:index], new, *model.layers[index + 1:])
             found.append(Variation(Model(model.input_shape, layers), index, layer))
         following = model.layers[index + 1] if index + 1 < len(model.layers) else None
+        if seed_sized:
+            continue
         if isinstance(layer, Dense | Conv2D) and not isinstance(following, BatchNormalization):
             layers = (*model.layers[: index + 1], BatchNormalization(),
                       *model.layers[index + 1:])

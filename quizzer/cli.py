@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Protocol, cast
 
+from quizzer.startup import hold_collector, release_collector
+
 COMMANDS: dict[str, str] = {
     "explain": "count the parameters of Keras or PyTorch code, with a worked solution",
     "practice": "practise counting parameters, with a worked solution after each answer",
@@ -65,7 +67,14 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    hold_collector()  # start-up makes long-lived objects only (see quizzer.startup)
+    try:
+        return _run(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        release_collector()
+
+
+def _run(arguments: list[str]) -> int:
     command = chosen_command(arguments)
     args = build_parser(() if command is None else (command,)).parse_args(arguments)
     try:

@@ -75,8 +75,11 @@ class QuizzerApp(App[int]):
     def on_ready(self) -> None:
         """The first screen is painted. What exists now (Textual, the engine, the screens)
         lives as long as the app: `gc.freeze` keeps the garbage collector from walking it
-        again, which took ~25 ms per full collection and could delay feedback that long."""
-        gc.freeze()
+        again, which took ~25 ms per full collection and could delay feedback that long.
+        `settle` also ends the start-up's held collector (see `quizzer.startup`)."""
+        from quizzer.startup import settle
+
+        settle()
 
     def on_unmount(self) -> None:
         gc.unfreeze()

@@ -176,3 +176,85 @@ def test_shape_round_trips(dims: list[int], style: str) -> None:
     else:
         text = style.format(", ".join(map(str, dims))).replace(", )", ")")
     assert parse_shape(text, len(dims)) == tuple(dims)
+
+
+@pytest.mark.parametrize("text", ["x", "*", "×", "X", "·", "x x", " × ", "x,", "(x)"])
+def test_a_lone_times_sign_as_a_shape_gets_the_shape_hint(text: str) -> None:
+    for rank in (None, 2):
+        with pytest.raises(AnswerParseError, match="type a shape such as"):
+            parse_shape(text, rank)
+
+
+@pytest.mark.parametrize("text", ["(" * 199, "(" * 51 + "1" + ")" * 51, "[" * 60 + "2"])
+def test_deep_nesting_is_refused_with_a_hint(text: str) -> None:
+    with pytest.raises(AnswerParseError, match="nested"):
+        parse_count(text)
+
+
+def test_fifty_nested_brackets_still_read() -> None:
+    assert parse_count("(" * 50 + "3*5" + ")" * 50) == 15
+    assert parse_count("[" * 25 + "(" * 25 + "7" + ")" * 25 + "]" * 25) == 7
+
+
+def test_the_parser_needs_little_stack() -> None:
+    """Worst cases under the length cap read within 320 frames (about 5 per bracket level;
+    signs and powers cost none), so a deep caller such as the TUI cannot turn an answer into a
+    RecursionError."""
+    import inspect
+    import sys
+
+    worst: dict[str, int | str] = {
+        "(" * 50 + "2^" * 24 + "1" + ")" * 50: "too large",
+        "(" * 50 + "2^" * 3 + "1" + ")" * 50: 16,
+        "-" * 199 + "1": -1,
+        "+-" * 99 + "1": -1,
+        "(-" * 50 + "1" + ")" * 50: 1,
+        "(" * 50 + "-" * 99 + "1" + ")" * 50: -1,
+        "2^" * 99 + "1": "too large",
+        "2^-" * 66 + "1": "not negative",
+        "1^" * 99 + "1": 1,
+    }
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 320)
+    try:
+        for text, expected in worst.items():
+            assert len(text) <= MAX_LENGTH
+            if isinstance(expected, int):
+                assert parse_count(text) == expected
+            else:
+                with pytest.raises(AnswerParseError, match=expected):
+                    parse_count(text)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2^3^2", 512), ("2^-1^2", None), ("-2^2", -4), ("2^--2", 4), ("(-2)^3", -8),
+     ("2^+3", 8), ("-(2^2)^2", -16), ("3-2-1", 0), ("2^0^5", 1)],
+)
+def test_powers_are_right_associative_with_signed_exponents(text: str, value: int | None
+                                                              ) -> None:
+    if value is None:
+        with pytest.raises(AnswerParseError, match="not negative"):
+            parse_count(text)
+    else:
+        assert parse_count(text) == value
+
+
+@pytest.mark.parametrize("text", ["3²", "²", "10³", "2⁸"])
+def test_superscript_digits_get_a_power_hint(text: str) -> None:
+    with pytest.raises(AnswerParseError, match=r"write powers with \^"):
+        parse_count(text)
+
+
+@pytest.mark.parametrize("text", ["١٢", "１２", "12৩"])
+def test_only_ascii_digits_are_digits(text: str) -> None:
+    with pytest.raises(AnswerParseError, match="unexpected"):
+        parse_count(text)
+
+
+@pytest.mark.parametrize("text", ["(3², 4)", "(١٢, 4)", "(１２, 4)", "3²x4"])
+def test_shape_dimensions_are_ascii_digits(text: str) -> None:
+    with pytest.raises(AnswerParseError, match="is not a dimension"):
+        parse_shape(text, 2)

@@ -3,8 +3,9 @@
 Counts accept `10451`, `10,451`, `10 451`, `10_451`, `1.0451e4`, `10.451k`, `1.2M` (only when
 the value is whole) and arithmetic such as `3*5 + 5*2 + (5+2)`, `3×5`, `3x5`, `2^10`. The text
 is read by a small tokenizer and a recursive-descent parser over exact fractions: nothing is
-ever evaluated as Python, the input length is capped and powers are bounded, so no input can
-hang the parser.
+ever evaluated as Python, the input length is capped, powers are bounded and brackets may nest
+only `MAX_NESTING` deep (signs and powers are read in loops), so no input can hang the parser
+or exhaust the stack. Digits are ASCII `0-9` only.
 
 Shapes accept `(None, 13, 13, 32)`, `(13, 13, 32)`, `13x13x32`, `[13, 13, 32]` and
 `torch.Size([1, 32, 13, 13])`. Shapes are batchless, so a leading batch axis is dropped:
@@ -28,12 +29,16 @@ MAX_EXPONENT = 30
 """Largest power of ten in scientific notation (`1e30`)."""
 MAX_BITS = 512
 """Largest magnitude (in bits) any intermediate value may reach."""
+MAX_NESTING = 50
+"""Deepest nesting of brackets read (the parser recurses once per level)."""
 
 COUNT_HINT = "type a whole number such as 10451, 10,451 or 3*5 + 5*2 + 7"
 SHAPE_HINT = "type a shape such as (None, 13, 13, 32), (13, 13, 32) or 13x13x32"
 
 SUFFIXES = {"k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 TIMES = "*×xX·⋅∙"
+DIGITS = "0123456789"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 _NUMBER = re.compile(
     r"""
@@ -46,7 +51,7 @@ _NUMBER = re.compile(
     (?P<exp>[eE][+-]?\d+)?
     (?P<suffix>[kKMBG](?![a-zA-Z]))?
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 _TRAILING_WORDS = re.compile(r"\s*(?:parameters|params|param)\.?\s*$", re.IGNORECASE)
 _BATCH_WORDS = {"none", "n", "batch", "b", "?", "_"}
@@ -74,8 +79,8 @@ def tokenize(text: str) -> list[_Token]:
         if char.isspace():
             i += 1
             continue
-        if char.isdigit() or (char == "." and i + 1 < n and text[i + 1].isdigit()):
-            match = _NUMBER.match(text, i) if char.isdigit() else None
+        if char in DIGITS or (char == "." and i + 1 < n and text[i + 1] in DIGITS):
+            match = _NUMBER.match(text, i) if char in DIGITS else None
             if match is None:
                 raise AnswerParseError(f"write {text[i:i + 4].strip()!r} with a leading 0")
             tokens.append(_Token("num", match.group(), _number_value(match), i))
@@ -95,6 +100,8 @@ def tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("op", "/", position=i))
         elif char in "[]":
             tokens.append(_Token("op", "(" if char == "[" else ")", position=i))
+        elif char in SUPERSCRIPTS:
+            raise AnswerParseError(f"write powers with ^, e.g. 3^2 for 3²; {COUNT_HINT}")
         else:
             raise AnswerParseError(f"unexpected {char!r}; {COUNT_HINT}")
         i += 1
@@ -123,6 +130,7 @@ class _Parser:
     unary := ('+'|'-') unary | power; power := atom ('^' unary)?; atom := num | '(' expr ')'."""
 
     def __init__(self, tokens: list[_Token]) -> None:
+        _check_nesting(tokens)
         self.tokens = tokens
         self.index = 0
 
@@ -169,20 +177,31 @@ class _Parser:
             _check_size(value)
         return value
 
+    def signs(self) -> int:
+        """Read any run of `+`/`-` signs (in a loop, not by recursion): 1 or -1."""
+        sign = 1
+        while self.peek.kind == "op" and self.peek.text in ("+", "-"):
+            sign = -sign if self.take().text == "-" else sign
+        return sign
+
     def unary(self) -> Fraction:
-        if self.peek.kind == "op" and self.peek.text in ("+", "-"):
-            sign = self.take().text
-            value = self.unary()
-            return -value if sign == "-" else value
-        return self.power()
+        sign = self.signs()
+        value = self.power()
+        return -value if sign < 0 else value
 
     def power(self) -> Fraction:
-        base = self.atom()
-        if self.peek.kind == "op" and self.peek.text == "^":
+        """`a ^ ±b ^ ±c` is `a ^ (±(b ^ (±c)))`: read as a list, then worked out from the
+        right, so a long chain of powers costs no stack."""
+        atoms = [self.atom()]
+        signs = [1]
+        while self.peek.kind == "op" and self.peek.text == "^":
             self.take()
-            exponent = self.unary()
-            return _power(base, exponent)
-        return base
+            signs.append(self.signs())
+            atoms.append(self.atom())
+        value = atoms[-1] * signs[-1]
+        for atom, sign in zip(atoms[-2:0:-1], signs[-2:0:-1], strict=True):
+            value = _power(atom, value) * sign
+        return _power(atoms[0], value) if len(atoms) > 1 else value
 
     def atom(self) -> Fraction:
         token = self.take()
@@ -196,6 +215,18 @@ class _Parser:
         if token.kind == "end":
             raise AnswerParseError(f"the answer ends too early; {COUNT_HINT}")
         raise AnswerParseError(f"unexpected {token.text!r}; {COUNT_HINT}")
+
+
+def _check_nesting(tokens: list[_Token]) -> None:
+    depth = 0
+    for token in tokens:
+        if token.kind == "op" and token.text == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise AnswerParseError(
+                    f"too many nested brackets (at most {MAX_NESTING}); {COUNT_HINT}")
+        elif token.kind == "op" and token.text == ")":
+            depth = max(depth - 1, 0)
 
 
 def _power(base: Fraction, exponent: Fraction) -> Fraction:
@@ -253,13 +284,15 @@ def parse_shape(text: str, rank: int | None = None) -> Shape:
         raise AnswerParseError(SHAPE_HINT)
     if re.search(r"[()\[\]]", inner):
         raise AnswerParseError(f"brackets inside the shape; {SHAPE_HINT}")
-    parts = [p for p in re.split(r"\s*(?:,|[×*xX·]|\s)\s*", inner) if p]
+    parts = [p for p in re.split(r"\s*(?:,|[×*xX·⋅∙]|\s)\s*", inner) if p]
     words = [p.strip() for p in parts]
+    if not words:
+        raise AnswerParseError(SHAPE_HINT)
     dims: list[Dim] = []
     for word in words:
         if word in _BATCH_WORDS:
             dims.append(None)
-        elif word.isdigit() and int(word) > 0:
+        elif word.isascii() and word.isdecimal() and int(word) > 0:
             dims.append(int(word))
         else:
             raise AnswerParseError(f"{word!r} is not a dimension; {SHAPE_HINT}")

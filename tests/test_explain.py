@@ -116,7 +116,7 @@ def test_pytorch_json_has_buffers_and_null_for_unknown_shapes(
     assert (data["trainable_params"], data["non_trainable_params"]) == (386, 0)
     assert [layer["output_shape"] for layer in data["layers"]] == [None, None, None, "(None, 2)"]
     assert [layer["type"] for layer in data["layers"]] == [
-        "Conv2D", "BatchNormalization", "Flatten", "Dense"]
+        "Conv2d", "BatchNorm2d", "Flatten", "Linear"]
     assert data["layers"][1]["formula"] == "2×C = 2×8 = 16"
     assert data["layers"][2]["formula"] == "0"
 
@@ -133,7 +133,8 @@ def test_pytorch_text_says_when_shapes_are_unknown(
     path.write_text("# input: (batch, 3, 8, 8)\n" + code)
     out = explain(capsys, str(path))[1]
     assert "Shapes: unknown" not in out
-    assert "conv2d (Conv2D)                                    (None, 8, 6, 6)      224\n" in out
+    assert "conv2d (Conv2d)                                       (None, 8, 6, 6)      224\n" in out
+    assert "global_average_pooling2d (AdaptiveAvgPool2d+Flatten)  (None, 8)" in out
     data = json.loads(explain(capsys, "--json", str(path))[1])
     assert [layer["output_shape"] for layer in data["layers"]] == ["(None, 8, 6, 6)", "(None, 8)"]
 
@@ -160,3 +161,34 @@ def test_the_framework_flag(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     status, _, err = explain(capsys, "--framework", "pytorch", str(DATA / "seed_dense_1.py"))
     assert status == 2
     assert err.endswith("line 1: nn.Sequential takes modules, not a list (is this Keras code?)\n")
+
+
+def test_pytorch_types_are_module_classes(capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    path = tmp_path / "rnn.py"
+    path.write_text(
+        "import torch\nfrom torch import nn\n\n"
+        "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.embed = nn.Embedding(100, 8)\n"
+        "        self.lstm = nn.LSTM(8, 8, batch_first=True)\n"
+        "        self.attention = nn.MultiheadAttention(8, 2, batch_first=True)\n"
+        "        self.act = nn.ReLU()\n"
+        "        self.head = nn.Linear(8, 2)\n\n"
+        "    def forward(self, x):\n"
+        "        x = self.embed(x)\n"
+        "        x, _ = self.lstm(x)\n"
+        "        x, _ = self.attention(x, x, x)\n"
+        "        x = self.act(x)\n"
+        "        return self.head(x)\n\n"
+        "model = Net()\n"
+    )
+    data = json.loads(explain(capsys, "--json", str(path))[1])
+    assert [layer["type"] for layer in data["layers"]] == [
+        "Embedding", "LSTM", "MultiheadAttention", "ReLU", "Linear"]
+    out = explain(capsys, str(path))[1]
+    assert "lstm (LSTM)" in out and "activation (ReLU)" in out and "(Activation)" not in out
+    assert "\n5. dense (Linear): i×o + o\n" in out
+    keras = json.loads(explain(capsys, "--json", str(DATA / "seed_dense_1.py"))[1])
+    assert [layer["type"] for layer in keras["layers"]] == ["Dense", "Dense"]

@@ -198,6 +198,41 @@ def test_rendered_code_is_valid_python_defining_model(seed: int,
     assert imports == ({"keras", "layers"} if framework == "keras" else {"torch", "nn"})
 
 
+def test_pytorch_summary_names_the_pytorch_modules() -> None:
+    model = Model((6, 6, 3), (
+        Conv2D(4, (3, 3)), BatchNormalization(), Activation("relu"), MaxPooling2D((2, 2)),
+        Reshape((4, 4)), LSTM(4, return_sequences=True), MultiHeadAttention(2, 3), Flatten(),
+        Dropout(0.5), Dense(2, activation="softmax")))
+    types = ["Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d", "Flatten+Unflatten", "LSTM",
+             "MultiheadAttention", "Flatten", "Dropout", "Linear+Softmax"]
+    torch_rows = summary_rows(analyze(model, "pytorch"))
+    assert [row[0].split(" ")[1].strip("()") for row in torch_rows] == types
+    keras_rows = summary_rows(analyze(model, "keras"))
+    assert [row[0] for row in keras_rows] == [
+        f"{report.name} ({report.layer.kind})" for report in analyze(model, "keras").layers]
+    assert "conv2d (Conv2D)" in render_summary(analyze(model, "keras"))
+    assert "conv2d (Conv2d)" in render_summary(analyze(model, "pytorch"))
+
+
+def _modules(code: str) -> list[str]:
+    """The nn module classes a rendered PyTorch model is built from, in order."""
+    calls = [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Call)]
+    calls.sort(key=lambda node: (node.lineno, node.col_offset))
+    names = [ast.unparse(node.func).removeprefix("nn.") for node in calls
+             if ast.unparse(node.func).startswith("nn.")]
+    return [name for name in names if name != "Sequential"]
+
+
+@settings(max_examples=40)
+@given(seed=st.integers(0, 10**9))
+def test_pytorch_types_are_the_modules_of_the_rendered_code(seed: int) -> None:
+    model = random_model(seed, "pytorch")
+    report = analyze(model, "pytorch")
+    types = [report.type_name("pytorch") for report in report.layers]
+    assert "+".join(types).split("+") == _modules(render_code(model, "pytorch"))
+    assert [r.type_name("keras") for r in report.layers] == [r.kind for r in model.layers]
+
+
 def test_summary_table() -> None:
     report = analyze(Model((7, 5), (BatchNormalization(), LSTM(3))), "keras")
     assert render_summary(report) == (
@@ -214,8 +249,8 @@ def test_summary_table() -> None:
 
 def test_pytorch_summary_shows_pytorch_layout_and_buffers() -> None:
     report = analyze(CNN, "pytorch")
-    assert summary_rows(report)[:2] == [("conv2d (Conv2D)", "(None, 8, 26, 26)", "80"),
-                                        ("max_pooling2d (MaxPooling2D)", "(None, 8, 13, 13)",
+    assert summary_rows(report)[:2] == [("conv2d (Conv2d+ReLU)", "(None, 8, 26, 26)", "80"),
+                                        ("max_pooling2d (MaxPool2d)", "(None, 8, 13, 13)",
                                          "0")]
     model = Model((7, 5), (BatchNormalization(), LSTM(3)))
     text = render_summary(analyze(model, "pytorch"))

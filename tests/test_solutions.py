@@ -100,3 +100,19 @@ def test_dense_after_conv_explains_the_last_axis() -> None:
         text = solve(analyze(model, framework)).text()
         assert f"{name} acts on the last axis only: i = 4" in text
         assert "Without a Flatten nothing is multiplied out" in text
+
+
+def test_steps_name_the_type_as_the_framework_does() -> None:
+    model = Model((6, 6, 1), (Conv2D(2, (3, 3)), MaxPooling2D((2, 2)), Flatten(),
+                              BatchNormalization(), Dense(3, activation="relu")))
+    keras = solve(analyze(model, "keras")).text()
+    torch = solve(analyze(model, "pytorch")).text()
+    for number, name, keras_type, torch_type in [
+        (1, "conv2d", "Conv2D", "Conv2d"),
+        (2, "max_pooling2d", "MaxPooling2D", "MaxPool2d"),
+        (3, "flatten", "Flatten", "Flatten"),
+        (4, "batch_normalization", "BatchNormalization", "BatchNorm1d"),
+        (5, "dense", "Dense", "Linear+ReLU"),
+    ]:
+        assert f"\n{number}. {name} ({keras_type}): " in keras
+        assert f"\n{number}. {name} ({torch_type}): " in torch

@@ -40,6 +40,14 @@ class LayerReport:
         """Trainable plus non-trainable parameters (never buffers)."""
         return self.trainable + self.non_trainable
 
+    def type_name(self, framework: Framework) -> str:
+        """The layer's type as the framework names it: the Keras class (`Conv2D`) for Keras;
+        for PyTorch the module class it renders as (`Conv2d`, `Linear`, `LSTM`), joined with
+        `+` when it renders as several (`Conv2d+ReLU`, `Conv2d+Conv2d`)."""
+        if framework == "keras":
+            return self.layer.kind
+        return torch_type_name(self.layer, self.input_shape)
+
 
 @dataclass(frozen=True)
 class ModelReport:
@@ -68,6 +76,16 @@ class ModelReport:
     @property
     def output_shape(self) -> Shape:
         return self.layers[-1].output_shape if self.layers else self.model.input_shape
+
+
+_TORCH_CLASS = re.compile(r"nn\.(\w+)\(")
+
+
+def torch_type_name(layer: Layer, shape: Shape) -> str:
+    """The PyTorch module class(es) of `layer.torch_code(shape)`, e.g. `BatchNorm2d` or
+    `AdaptiveAvgPool2d+Flatten`."""
+    classes = [m.group(1) for code in layer.torch_code(shape) if (m := _TORCH_CLASS.match(code))]
+    return "+".join(classes) or layer.kind
 
 
 def layer_names(layers: tuple[Layer, ...]) -> tuple[str, ...]:

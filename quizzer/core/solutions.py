@@ -16,6 +16,7 @@ class SolutionStep:
 
     name: str
     kind: str
+    """The layer's type as the framework names it (`Conv2D`, or `Conv2d` for PyTorch)."""
     formula: Formula
     detail: str
     """What the count is made of, e.g. `12 weights and 3 biases`."""
@@ -98,7 +99,8 @@ def seed_line(report: ModelReport) -> str | None:
 def solve(report: ModelReport) -> Solution:
     """The worked solution for an analysed model."""
     steps = tuple(
-        SolutionStep(r.name, r.layer.kind, r.formula, _detail(r)) for r in report.layers
+        SolutionStep(r.name, r.type_name(report.framework), r.formula, _detail(r))
+        for r in report.layers
     )
     return Solution(
         framework_title(report.framework),

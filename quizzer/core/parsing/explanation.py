@@ -54,7 +54,7 @@ def _layer(parsed: ParsedModel, report: LayerReport, shape: Shape) -> dict[str, 
     unknown = parsed.framework == "pytorch" and None in shape
     return {
         "name": report.name,
-        "type": report.layer.kind,
+        "type": report.type_name(parsed.framework),
         "output_shape": None if unknown else format_shape(shape),
         "params": report.params,
         "formula": formula_text(report.formula),

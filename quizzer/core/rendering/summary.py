@@ -20,9 +20,10 @@ def output_shapes(report: ModelReport) -> tuple[Shape, ...]:
 
 
 def summary_rows(report: ModelReport) -> list[tuple[str, str, str]]:
-    """(layer (type), output shape, params) for each layer."""
+    """(layer (type), output shape, params) for each layer; the type as the framework names
+    it (`Conv2D` in Keras, `Conv2d` in PyTorch: see `LayerReport.type_name`)."""
     return [
-        (f"{r.name} ({r.layer.kind})", format_shape(shape), f"{r.params:,}")
+        (f"{r.name} ({r.type_name(report.framework)})", format_shape(shape), f"{r.params:,}")
         for r, shape in zip(report.layers, output_shapes(report), strict=True)
     ]
 

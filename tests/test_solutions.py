@@ -116,3 +116,21 @@ def test_steps_name_the_type_as_the_framework_does() -> None:
     ]:
         assert f"\n{number}. {name} ({keras_type}): " in keras
         assert f"\n{number}. {name} ({torch_type}): " in torch
+
+
+def test_seed_line_only_for_short_dense_stacks() -> None:
+    six = Model((4,), tuple(Dense(3) for _ in range(6)))
+    assert seed_line(analyze(six, "keras")) == (
+        "(4×3 + 3×3 + 3×3 + 3×3 + 3×3 + 3×3) + (3+3+3+3+3+3) = 75")
+    seven = Model((4,), tuple(Dense(3) for _ in range(7)))
+    assert seed_line(analyze(seven, "keras")) is None
+    assert "In one line" not in solve(analyze(seven, "pytorch")).text()
+
+
+def test_a_deep_stack_has_no_giant_lines() -> None:
+    model = Model((5,), tuple(Dense(5) for _ in range(3001)))
+    text = solve(analyze(model, "keras")).text()
+    assert max(len(line) for line in text.splitlines()) < 100
+    assert text.endswith("Total = the sum of the 3,001 non-zero counts above = 90030\n")
+    twelve = solve(analyze(Model((5,), tuple(Dense(5) for _ in range(12))), "keras")).text()
+    assert f"Total = {' + '.join(['30'] * 12)} = 360\n" in twelve

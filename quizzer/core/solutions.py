@@ -9,6 +9,11 @@ from quizzer.core.layers import Conv2D, Dense
 from quizzer.core.layers.base import framework_title
 from quizzer.core.model import Formula
 
+SEED_LINE_LAYERS = 6
+"""The seed's one-line form is given for Dense stacks of at most this many layers."""
+TOTAL_TERMS = 12
+"""The total is written out as a sum of at most this many counts (else summed in words)."""
+
 
 @dataclass(frozen=True)
 class SolutionStep:
@@ -33,7 +38,7 @@ class Solution:
     non_trainable: int
     buffers: int
     seed_line: str | None
-    """The seed README's one-line form, for a Dense stack or a single Conv2D."""
+    """The seed README's one-line form, for a short Dense stack or a single Conv2D."""
 
     def text(self) -> str:
         """The solution as plain text."""
@@ -42,7 +47,10 @@ class Solution:
             lines.extend(_step_lines(number, step))
         lines.append("")
         counted = [s.formula.value for s in self.steps if s.formula.value]
-        if len(counted) > 1:
+        if len(counted) > TOTAL_TERMS:
+            lines.append(f"Total = the sum of the {len(counted):,} non-zero counts above "
+                         f"= {self.total}")
+        elif len(counted) > 1:
             lines.append(f"Total = {' + '.join(str(v) for v in counted)} = {self.total}")
         else:
             lines.append(f"Total = {self.total}")
@@ -85,9 +93,12 @@ def _is_bias(name: str) -> bool:
 
 
 def seed_line(report: ModelReport) -> str | None:
-    """`(3×5 + 5×2) + (5+2) = 32` for a Dense stack; `[1 × (2×2) × 3] + 3 = 15` for a Conv2D."""
+    """`(3×5 + 5×2) + (5+2) = 32` for a Dense stack of at most `SEED_LINE_LAYERS` layers;
+    `[1 × (2×2) × 3] + 3 = 15` for a single Conv2D."""
     layers = report.layers
-    if layers and all(isinstance(r.layer, Dense) and r.layer.use_bias for r in layers):
+    if 0 < len(layers) <= SEED_LINE_LAYERS and all(
+        isinstance(r.layer, Dense) and r.layer.use_bias for r in layers
+    ):
         sizes = [r.formula.numbers.split(" + ")[0] for r in layers]
         biases = "+".join(str(r.output_shape[-1]) for r in layers)
         return f"({' + '.join(sizes)}) + ({biases}) = {report.total}"

@@ -160,7 +160,7 @@ def test_the_framework_flag(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert out.startswith("model: Keras code, 2 layers\n")
     status, _, err = explain(capsys, "--framework", "pytorch", str(DATA / "seed_dense_1.py"))
     assert status == 2
-    assert err.endswith("line 1: nn.Sequential takes modules, not a list (is this Keras code?)\n")
+    assert err.endswith("line 1: this looks like Keras code, not PyTorch code\n")
 
 
 def test_pytorch_types_are_module_classes(capsys: pytest.CaptureFixture[str],

@@ -153,9 +153,42 @@ def test_nothing_is_executed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_pytorch_code_read_as_keras_says_so(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     path = tmp_path / "torch.py"
-    path.write_text("model = nn.Sequential(\n    nn.Linear(3, 5),\n)\n")
+    path.write_text("import torch\nfrom torch import nn\n\n"
+                    "model = nn.Sequential(\n    nn.Linear(3, 5),\n)\n")
     assert main(["explain", "--framework", "keras", str(path)]) == 2
-    assert "line 1: " in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"quizzer explain: {path}: line 4: this looks like PyTorch code, not Keras code\n")
+
+
+@pytest.mark.parametrize(("source", "line"), [
+    ("import keras\nfrom keras import layers\n\nmodel = keras.Sequential([\n"
+     "    keras.Input(shape=(3,)),\n    layers.Dense(5),\n])\n", 4),
+    ("model = Sequential([\n\tDense(5, input_shape = (None, 3)),\n\tDense(2)\n])\n", 1),
+])
+def test_keras_code_read_as_pytorch_says_so(source: str, line: int) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_model(source, "pytorch")
+    assert str(caught.value) == f"line {line}: this looks like Keras code, not PyTorch code"
+
+
+def test_a_wrong_framework_without_evidence_keeps_the_real_error() -> None:
+    with pytest.raises(ParseError, match=r"^line 1: calls such as eval\(...\) are not model"):
+        parse_model('units = eval("5")\n', "pytorch")
+    keras_error = KERAS_HEAD + "    layers.Dense(0),\n])\n"
+    with pytest.raises(ParseError, match="units must be a positive whole number"):
+        parse_model(keras_error, "keras")
+
+
+def test_causal_padding_is_refused_without_being_offered() -> None:
+    head = "model = keras.Sequential([\n    keras.Input(shape=(8, 3)),\n"
+    with pytest.raises(ParseError) as caught:
+        parse_model(head + '    layers.Conv1D(4, 3, padding="causal"),\n])\n')
+    assert str(caught.value) == (
+        "line 3: Conv1D: padding='causal' is not supported (quizzer reads 'valid' and 'same')")
+    with pytest.raises(ParseError) as caught:
+        parse_model(head + '    layers.Conv1D(4, 3, padding="full"),\n])\n')
+    assert "padding must be one of 'valid', 'same', got 'full'" in str(caught.value)
+    assert "causal" not in str(caught.value)
 
 
 def test_a_missing_file_or_a_directory_is_a_clear_error(

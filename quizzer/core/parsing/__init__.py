@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import ast
 
+from quizzer.core.errors import ParseError
+from quizzer.core.layers.base import framework_title
 from quizzer.core.model import Framework
-from quizzer.core.parsing.program import ParsedModel, learn_imports
+from quizzer.core.parsing.names import Names
+from quizzer.core.parsing.program import ParsedModel, first_line, learn_imports
 from quizzer.core.parsing.source import MAX_BYTES, MAX_LAYERS, check_text, decode, parse_tree
 
 
@@ -23,7 +26,8 @@ def parse_model(
 
     The framework is detected unless given. Raises ParseError (a QuizzerError) for anything
     quizzer cannot read, with the line at fault; shapes are checked too, so an impossible model
-    is a ParseError at the line of the layer that fails.
+    is a ParseError at the line of the layer that fails. When a given framework cannot read
+    code that clearly belongs to the other one, the error says so instead.
     """
     text = decode(source) if isinstance(source, bytes) else check_text(source)
     tree = parse_tree(text)
@@ -31,7 +35,22 @@ def parse_model(
     if framework is None:
         from quizzer.core.parsing.detection import detect_framework
 
-        framework = detect_framework(tree, names)
+        return _read(tree, names, text, detect_framework(tree, names), var)
+    try:
+        return _read(tree, names, text, framework, var)
+    except ParseError as error:
+        from quizzer.core.parsing.detection import looks_like
+
+        other = looks_like(tree, names)
+        if other is None or other == framework:
+            raise
+        line = error.line if error.line is not None else first_line(tree)
+        raise ParseError(f"this looks like {framework_title(other)} code, not "
+                         f"{framework_title(framework)} code", line) from None
+
+
+def _read(tree: ast.Module, names: Names, text: str, framework: Framework,
+          var: str | None) -> ParsedModel:
     if framework == "keras":
         from quizzer.core.parsing.keras import read_keras
 

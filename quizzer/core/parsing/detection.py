@@ -18,6 +18,30 @@ _KERAS_ROOTS = frozenset({"keras", "tensorflow", "tf_keras"})
 
 def detect_framework(tree: ast.Module, names: Names) -> Framework:
     """"keras" or "pytorch", by the weight of the evidence; a ParseError when unclear."""
+    torch, keras = evidence(tree, names)
+    if torch > keras:
+        return "pytorch"
+    if keras > torch:
+        return "keras"
+    if torch == 0:
+        return "keras"  # no evidence either way: the Keras reader names what it cannot read
+    raise ParseError("cannot tell whether this is Keras or PyTorch code: name the framework",
+                     first_line(tree))
+
+
+def looks_like(tree: ast.Module, names: Names) -> Framework | None:
+    """The framework the code clearly belongs to (more evidence for it than for the other),
+    else None. Unlike `detect_framework`, code without any evidence is neither."""
+    torch, keras = evidence(tree, names)
+    if torch > keras:
+        return "pytorch"
+    if keras > torch:
+        return "keras"
+    return None
+
+
+def evidence(tree: ast.Module, names: Names) -> tuple[int, int]:
+    """(PyTorch, Keras) weights: import lines, module prefixes, framework-only class names."""
     torch = keras = 0
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
@@ -37,11 +61,4 @@ def detect_framework(tree: ast.Module, names: Names) -> Framework:
                 torch += 2 * (words[:1] == ("torch",)) + 3 * (last in TORCH_ONLY)
                 keras += 2 * (bool(words) and words[0] in _KERAS_ROOTS) + 3 * (
                     last in KERAS_ONLY)
-    if torch > keras:
-        return "pytorch"
-    if keras > torch:
-        return "keras"
-    if torch == 0:
-        return "keras"  # no evidence either way: the Keras reader names what it cannot read
-    raise ParseError("cannot tell whether this is Keras or PyTorch code: name the framework",
-                     first_line(tree))
+    return torch, keras

@@ -14,8 +14,8 @@ from quizzer.core.solutions import solve
 
 UNKNOWN_SHAPES = (
     "Shapes: unknown (None) where the code does not fix them; PyTorch code states no input "
-    "size, so add a comment such as `# input: (batch, 3, 224, 224)` to see them. The counts "
-    "do not depend on them."
+    "size, so add a comment such as `# input: (batch, 3, 224, 224)` above the model to see "
+    "them. The counts do not depend on them."
 )
 
 

@@ -71,6 +71,8 @@ def layer_skills(report: LayerReport, framework: Framework) -> tuple[str, ...]:
         tags = [kernels.get(layer.kind, "conv2d.kernel"), "conv2d.input_channels"]
         tags.append("conv.bias" if layer.use_bias else "conv.no_bias")
         return (*tags, "conv.groups") if layer.groups > 1 else tuple(tags)
+    if isinstance(layer, layers.BatchNormalization):
+        return ("bn.keras_non_trainable" if framework == "keras" else "bn.pytorch_buffers",)
     if isinstance(layer, layers.Bidirectional):
         return ("rnn.bidirectional", *_recurrent_skills(layer.layer, framework))
     if isinstance(layer, layers.Recurrent):
@@ -83,8 +85,6 @@ def layer_skills(report: LayerReport, framework: Framework) -> tuple[str, ...]:
         if isinstance(layer, layers.SeparableConv2D):
             tags.insert(0, "separable.single_bias")
         return (*tags, "depthwise.multiplier") if layer.depth_multiplier > 1 else tuple(tags)
-    if isinstance(layer, layers.BatchNormalization):
-        return ("bn.keras_non_trainable" if framework == "keras" else "bn.pytorch_buffers",)
     simple: list[tuple[type | tuple[type, ...], str]] = [
         (layers.LayerNormalization, "layernorm.affine"),
         (layers.Embedding, "embedding.table"),

@@ -1,23 +1,15 @@
-"""The worked solution of an output-shape question: the shape arithmetic layer by layer."""
+"""The worked solution of an output-shape question: the shape arithmetic layer by layer.
+
+Layer classes are looked up on `quizzer.core.layers` when needed, Dense and convolutions
+first, so a Dense or Conv2D model's steps import no other layer module.
+"""
 
 from __future__ import annotations
 
 import math
 
+from quizzer.core import layers
 from quizzer.core.counting import LayerReport, ModelReport
-from quizzer.core.layers import (
-    Bidirectional,
-    Conv,
-    Conv2DTranspose,
-    DepthwiseConv2D,
-    Embedding,
-    Flatten,
-    GlobalPooling,
-    Pooling,
-    Recurrent,
-    Reshape,
-    SeparableConv2D,
-)
 from quizzer.core.model import Dim, Framework, Shape, format_shape
 from quizzer.core.shapes import Padding
 
@@ -38,13 +30,13 @@ def axis_rule(n: Dim, kernel: int, stride: int, padding: Padding, dilation: int 
 
 def _window(report: LayerReport) -> str | None:
     layer, shape = report.layer, report.input_shape
-    if isinstance(layer, Conv):
+    if isinstance(layer, layers.Conv):
         kernel, strides, padding = layer.kernel_size, layer.stride_tuple, layer.padding
         dilation = layer.dilation_tuple
-    elif isinstance(layer, DepthwiseConv2D | SeparableConv2D):
+    elif isinstance(layer, layers.DepthwiseConv2D | layers.SeparableConv2D):
         kernel, strides, padding, dilation = (
             layer.kernel_size, layer.strides, layer.padding, (1,) * len(layer.kernel_size))
-    elif isinstance(layer, Pooling):
+    elif isinstance(layer, layers.Pooling):
         kernel, strides, padding = layer.pool_size, layer.stride_tuple, layer.padding
         dilation = (1,) * len(kernel)
     else:
@@ -58,14 +50,18 @@ def _window(report: LayerReport) -> str | None:
 
 def _reason(report: LayerReport) -> str | None:
     layer, shape, out = report.layer, report.input_shape, report.output_shape
+    if isinstance(layer, layers.Dense):
+        return _last_axis(shape, out)
     window = _window(report)
     if window is not None:
-        if isinstance(layer, Pooling):
+        if isinstance(layer, layers.Conv):
+            return f"{window}; channels: the {out[-1]} filters"
+        if isinstance(layer, layers.Pooling):
             return f"{window}; the {shape[-1]} channels stay"
-        if isinstance(layer, DepthwiseConv2D):
+        if isinstance(layer, layers.DepthwiseConv2D):
             return f"{window}; channels: {shape[-1]} × {layer.depth_multiplier} = {out[-1]}"
         return f"{window}; channels: the {out[-1]} filters"
-    if isinstance(layer, Conv2DTranspose):
+    if isinstance(layer, layers.Conv2DTranspose):
         rules = []
         for n, k, s in zip(shape[:-1], layer.kernel_size, layer.strides, strict=True):
             if n is None:
@@ -75,22 +71,26 @@ def _reason(report: LayerReport) -> str | None:
             else:
                 rules.append(f"{n}×{s} + max({k} − {s}, 0) = {n * s + max(k - s, 0)}")
         return f"each spatial axis grows: {'; '.join(rules)}; channels: the {out[-1]} filters"
-    if isinstance(layer, Flatten):
+    if isinstance(layer, layers.Flatten):
         if any(d is None for d in shape):
             return "an unknown axis makes the flattened length unknown"
         return f"{' × '.join(str(d) for d in shape)} = {math.prod(d or 1 for d in shape)}"
-    if isinstance(layer, Reshape):
+    if isinstance(layer, layers.Reshape):
         return f"the same {math.prod(d or 1 for d in out)} values rearranged"
-    if isinstance(layer, GlobalPooling):
+    if isinstance(layer, layers.GlobalPooling):
         return f"every position pooled away: one value for each of the {out[-1]} channels"
-    if isinstance(layer, Recurrent | Bidirectional):
+    if isinstance(layer, layers.Recurrent | layers.Bidirectional):
         width = out[-1]
-        wide = " (2 directions × units)" if isinstance(layer, Bidirectional) else ""
+        wide = " (2 directions × units)" if isinstance(layer, layers.Bidirectional) else ""
         if layer.return_sequences:
             return f"return_sequences=True keeps all {shape[0]} steps, each {width} wide{wide}"
         return f"only the last step's {width} values{wide} (return_sequences=False)"
-    if isinstance(layer, Embedding):
+    if isinstance(layer, layers.Embedding):
         return f"each token id becomes a vector of {layer.output_dim}"
+    return _last_axis(shape, out)
+
+
+def _last_axis(shape: Shape, out: Shape) -> str | None:
     if out != shape and len(out) == len(shape) and out[:-1] == shape[:-1]:
         return f"only the last axis changes: {shape[-1]} → {out[-1]}"
     return None

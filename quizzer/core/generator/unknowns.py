@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
+from quizzer.core import layers
 from quizzer.core.counting import ModelReport
 from quizzer.core.errors import QuizzerError
 from quizzer.core.generator.cache import analysed, rendered
-from quizzer.core.layers import Conv2D, Dense, MultiHeadAttention
 from quizzer.core.model import Framework, Model
 
 SENTINELS = (7919, 7927)
@@ -62,11 +62,11 @@ def find_unknown(report: ModelReport, index: int) -> Unknown | None:
     clean question."""
     model, framework = report.model, report.framework
     layer = model.layers[index]
-    if isinstance(layer, Dense):
+    if isinstance(layer, layers.Dense):
         name, value = "units", layer.units
-    elif isinstance(layer, Conv2D):
+    elif isinstance(layer, layers.Conv2D):
         name, value = "filters", layer.filters
-    elif isinstance(layer, MultiHeadAttention) and framework == "keras":
+    elif isinstance(layer, layers.MultiHeadAttention) and framework == "keras":
         name, value = "key_dim", layer.key_dim
     else:
         return None

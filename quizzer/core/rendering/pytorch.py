@@ -3,25 +3,25 @@
 PyTorch convolutions want channels first (N, C, H, W) while quizzer's shapes are channels
 last, as in Keras. The plan below tracks the layout through the model; where a layer needs the
 other layout, the class form moves the channel axis in `forward`.
+
+Layers are told apart by `kind` where no attribute is read, so rendering a Dense or Conv2D
+model imports no recurrent or attention code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizzer.core import layers
 from quizzer.core.counting import analyze, layer_names
-from quizzer.core.layers import (
-    Activation,
-    Bidirectional,
-    Dropout,
-    Layer,
-    MultiHeadAttention,
-    Recurrent,
-)
-from quizzer.core.layers.base import Layout
+from quizzer.core.layers.base import Layer, Layout
 from quizzer.core.model import Model, Shape
 
 HEADER = "import torch\nfrom torch import nn\n"
+LAYOUT_FREE = frozenset({"Dropout", "Activation"})
+"""Layers that work in either layout."""
+CLASS_ONLY = frozenset({"SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention"})
+"""Layers `nn.Sequential` cannot call: recurrent outputs to unpack, attention's three inputs."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def input_layout(model: Model) -> Layout:
     for layer in model.layers:
         if layer.torch_layout != "any":
             return layer.torch_layout
-        if not isinstance(layer, Dropout | Activation):
+        if layer.kind not in LAYOUT_FREE:
             break
     return "channels_last"
 
@@ -85,10 +85,7 @@ def torch_plan(model: Model) -> tuple[TorchStep, ...]:
 
 def needs_class(steps: tuple[TorchStep, ...]) -> bool:
     """Sequential cannot unpack recurrent outputs, call attention, or move axes."""
-    return any(
-        isinstance(s.layer, Recurrent | Bidirectional | MultiHeadAttention) or s.move_in
-        for s in steps
-    )
+    return any(s.layer.kind in CLASS_ONLY or s.move_in for s in steps)
 
 
 def render_pytorch(model: Model, var: str = "model", header: bool = True) -> str:
@@ -120,11 +117,13 @@ def _module_class(steps: tuple[TorchStep, ...], var: str) -> str:
         if step.move_in:
             forward.append(f"        x = {step.move_in}")
         layer = step.layer
-        if isinstance(layer, MultiHeadAttention):
+        if layer.kind == "MultiHeadAttention":
             forward.append(f"        x, _ = self.{step.name}(x, x, x)")
-        elif isinstance(layer, Recurrent | Bidirectional):
+        elif layer.kind in CLASS_ONLY and isinstance(
+            layer, layers.Recurrent | layers.Bidirectional
+        ):
             forward.append(f"        x, _ = self.{step.name}(x)")
-            if isinstance(layer, Bidirectional) and not layer.return_sequences:
+            if isinstance(layer, layers.Bidirectional) and not layer.return_sequences:
                 # The backward direction ends at the first time step.
                 units = layer.layer.units
                 forward.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from quizzer.core.errors import ShapeError, UnsupportedError
 from quizzer.core.layers.base import Layer
@@ -99,8 +100,10 @@ def layer_names(layers: tuple[Layer, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
+@cache
 def snake(kind: str) -> str:
-    """`MaxPooling2D` -> `max_pooling2d`, as Keras names its layers."""
+    """`MaxPooling2D` -> `max_pooling2d`, as Keras names its layers (cached: a few dozen
+    kinds, asked for by every analysis)."""
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", kind)
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 

@@ -250,3 +250,15 @@ async def test_without_a_store_there_is_nothing_to_review() -> None:
         app.open("review")
         await pilot.pause()
         assert text(app, "#review-status").startswith("Progress is not kept in this session")
+
+
+async def test_r_on_the_home_screen_opens_review(store: Store) -> None:
+    app = make_app(store, Wall(T0))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "r Review" in key_bar(app)

@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False),
         Binding("p", "choose('practice')", "Practice"),
         Binding("d", "choose('drill')", "Drill"),
+        Binding("r", "choose('review')", "Review"),
         Binding("s", "choose('settings')", "Settings"),
     ]
 

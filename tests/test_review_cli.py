@@ -94,3 +94,27 @@ def test_undo_in_plain_mode_takes_back_the_last_rating(
     ]
     # the undone rating (answer 3, the wrong one) left no trace; the next two are logged
     assert 3 not in logged and {4, 5} <= logged
+
+
+def test_the_last_rating_can_be_undone_before_the_session_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    practise(monkeypatch, capsys)
+    questions = due_now(11)
+    *earlier, last = questions
+    right = format_answer(last.answer)
+    wrong = "0" if right != "0" else "1"
+    lines = [format_answer(q.answer) for q in earlier] + [wrong, "undo", right, ""]
+    status, out = run(monkeypatch, capsys, ["review", "--plain", "--seed", "11"], lines)
+    assert status == 0
+    prompt = "That was the last one: `undo` takes back its rating, Enter finishes: "
+    assert out.count(prompt) == 2
+    assert "Rating taken back: answer that question again." in out
+    assert out.index("Rating taken back") < out.index("\nSummary\n")
+    with Store.open(backup=False) as store:
+        answers = store.numbered_answers()
+        logged = {entry.answer_id for entry in store.reviews()}
+    (wrong_id, wrong_answer), (right_id, right_answer) = answers[-2:]
+    assert (wrong_answer.question_id, wrong_answer.correct) == (last.id, False)
+    assert (right_answer.question_id, right_answer.correct) == (last.id, True)
+    assert wrong_id not in logged and right_id in logged

@@ -195,3 +195,16 @@ def test_what_review_says() -> None:
 def test_the_sequence_of_review_items_is_lazy_and_finite() -> None:
     items = [skill("dense.bias")] * 3  # the same item three times: served once
     assert len(list(islice(due_questions(items, 1, banks=no_banks), 5))) == 1
+
+
+def test_has_next_looks_ahead_without_skipping_a_question() -> None:
+    items = [skill("dense.bias"), skill("conv2d.kernel")]
+    expected = [q.id for q in due_questions(items, 6, banks=no_banks)]
+    session = Review(due_questions(items, 6, banks=no_banks), hooks=Hooks())
+    served = []
+    while session.has_next():
+        question = session.advance()
+        assert question is not None
+        served.append(question.id)
+        session.skip()
+    assert served == expected and session.advance() is None and session.finished

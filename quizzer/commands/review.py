@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from quizzer.core.questions import Question
     from quizzer.core.sessions import Review
 
 UNDO_WORDS = ("undo",)
@@ -80,10 +81,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def plain_review(session: Review, title: str) -> int:
-    """The plain line mode of `quizzer.plain`, plus `undo`."""
+    """The plain line mode of `quizzer.plain`, plus `undo` at any answer prompt, and once
+    more after the last question (where no further prompt would come)."""
     from quizzer.plain import PlainSession
 
     class PlainReview(PlainSession):
+        def ask(self, question: Question) -> bool:
+            going_on = super().ask(question)
+            if going_on and session.can_undo and not session.has_next():
+                self.say()
+                line = super().read("That was the last one: `undo` takes back its rating, "
+                                    "Enter finishes: ")
+                if line is not None and line.strip().lower() in UNDO_WORDS:
+                    session.undo()
+                    self.say("Rating taken back: answer that question again.")
+            return going_on
+
         def read(self, prompt: str) -> str | None:
             while True:
                 line = super().read(prompt)

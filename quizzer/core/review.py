@@ -332,5 +332,6 @@ def nothing_due_text(next_due: datetime | None, now: datetime, tz: tzinfo | None
         return ("Nothing to review yet. Every skill (and bank card) you answer in practice or "
                 "a drill comes up here, then again whenever its schedule says it is due.")
     local = next_due.astimezone(tz)
+    when = relative(next_due, now).replace("now", "in under a minute")
     return (f"Nothing is due for review now. The next item falls due "
-            f"{local:%a %d %b at %H:%M} ({relative(next_due, now)}).")
+            f"{local:%a %d %b at %H:%M} ({when}).")

@@ -568,6 +568,15 @@ class Review(Session):
         """Whether a rating of this session can be taken back."""
         return bool(self._rated) and self.hooks.store is not None and not self.finished
 
+    def has_next(self) -> bool:
+        """Whether another question will come (the next one is made now if need be)."""
+        if not self._pending:
+            upcoming = next(self._source, None)
+            if upcoming is None:
+                return False
+            self._pending.append(upcoming)
+        return True
+
     def undo(self) -> Question | None:
         """Take back this session's latest rating: every schedule it changed returns to its
         state before. Its question is asked again next (after the one being asked, if any).

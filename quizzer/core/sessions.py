@@ -23,6 +23,7 @@ from quizzer.core.counting import analyze
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import format_shape
 from quizzer.core.questions import Question
+from quizzer.core.rendering.summary import input_shapes
 
 if TYPE_CHECKING:
     from quizzer.core.drill import DrillLimit
@@ -208,19 +209,22 @@ def hints_for(question: Question) -> tuple[str, ...]:
     if question.model is None or question.kind == "text":
         return ()
     report = analyze(question.model, question.framework)
+    framework = question.framework
     if question.kind == "output_shape" and question.layer_index is not None:
         layer = report.layers[question.layer_index]
-        return (f"{layer.name} ({layer.layer.kind}) receives {format_shape(layer.input_shape)}",)
+        received = input_shapes(report)[question.layer_index]
+        return (f"{layer.name} ({layer.type_name(framework)}) receives "
+                f"{format_shape(received)}",)
     layers = report.layers
     if question.kind == "layer" and question.layer_index is not None:
         layers = (layers[question.layer_index],)
     prefix = "model: " if question.kind == "compare" else ""
-    hints = [_layer_hint(prefix, r.name, r.layer.kind, r.formula.symbols, r.formula.numbers,
-                         question.kind == "solve") for r in layers]
+    hints = [_layer_hint(prefix, r.name, r.type_name(framework), r.formula.symbols,
+                         r.formula.numbers, question.kind == "solve") for r in layers]
     if question.kind == "compare" and question.other_model is not None:
         other = analyze(question.other_model, question.framework)
-        hints += [_layer_hint("other_model: ", r.name, r.layer.kind, r.formula.symbols,
-                              r.formula.numbers, False) for r in other.layers]
+        hints += [_layer_hint("other_model: ", r.name, r.type_name(framework),
+                              r.formula.symbols, r.formula.numbers, False) for r in other.layers]
     return tuple(hints)
 
 

@@ -19,6 +19,15 @@ def output_shapes(report: ModelReport) -> tuple[Shape, ...]:
     return tuple(step.output_shape for step in torch_plan(report.model))
 
 
+def input_shapes(report: ModelReport) -> tuple[Shape, ...]:
+    """Each layer's input shape (batch excluded) in the framework's own layout."""
+    if report.framework == "keras":
+        return tuple(r.input_shape for r in report.layers)
+    from quizzer.core.rendering.pytorch import torch_input_shape
+
+    return (torch_input_shape(report.model), *output_shapes(report)[:-1])
+
+
 def summary_rows(report: ModelReport) -> list[tuple[str, str, str]]:
     """(layer (type), output shape, params) for each layer; the type as the framework names
     it (`Conv2D` in Keras, `Conv2d` in PyTorch: see `LayerReport.type_name`)."""

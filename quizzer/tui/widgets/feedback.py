@@ -40,8 +40,9 @@ def layer_table(report: ModelReport) -> Table:
         table.add_column("Non-trainable", justify="right")
     for r in report.layers:
         # Text, not markup: `[i × (f×f) × o] + o` would lose its brackets as a markup tag
-        row: list[str | Text] = [f"{r.name} ({r.layer.kind})", Text(r.formula.symbols),
-                                 Text(r.formula.numbers), f"{r.params:,}"]
+        label = f"{r.name} ({r.type_name(report.framework)})"
+        row: list[str | Text] = [label, Text(r.formula.symbols), Text(r.formula.numbers),
+                                 f"{r.params:,}"]
         if split:
             row.append(f"{r.non_trainable:,}")
         table.add_row(*row)

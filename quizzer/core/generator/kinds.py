@@ -22,6 +22,7 @@ from quizzer.core.generator.rng import chance, pick
 from quizzer.core.layers import Dense
 from quizzer.core.model import Framework, Model, Shape, format_shape
 from quizzer.core.questions import Question, QuestionKind
+from quizzer.core.rendering.summary import input_shapes
 from quizzer.core.skills import layer_skills, model_skills, shape_skills
 
 if TYPE_CHECKING:
@@ -106,8 +107,9 @@ def make_layer(draw: Draw) -> Question | None:
     prompt = f"How many parameters does {ref}, have?"
     formula = target.formula
     lines = [
-        f"{ref[0].upper()}{ref[1:]}: its input is {format_shape(target.input_shape)}.",
-        f"{target.name} ({target.layer.kind}): {formula.symbols}",
+        f"{ref[0].upper()}{ref[1:]}: its input is "
+        f"{format_shape(input_shapes(report)[index])}.",
+        f"{target.name} ({target.type_name(draw.framework)}): {formula.symbols}",
     ]
     if formula.symbols != "0":
         lines += [f"   = {formula.numbers}", f"   = {formula.value:,}"]

@@ -122,11 +122,11 @@ def test_skip_is_recorded_as_skipped_and_counts_as_missed() -> None:
     assert [q.id for q in summary.missed] == ["seed-1"]
 
 
-def test_on_record_can_be_given_directly() -> None:
+def test_hooks_get_each_record_and_the_finish() -> None:
     records: list[AnswerRecord] = []
     finished: list[Summary] = []
-    session = Session([SEED_MLP], clock=ManualClock(), on_record=records.append,
-                      hooks=Hooks(on_finish=finished.append))
+    session = Session([SEED_MLP], clock=ManualClock(),
+                      hooks=Hooks(on_record=records.append, on_finish=finished.append))
     session.advance()
     session.submit("32")
     session.finish()

@@ -15,8 +15,8 @@ import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from quizzer.core.clock import Clock, monotonic
 from quizzer.core.counting import analyze
@@ -82,6 +82,24 @@ class Hooks:
     notices: tuple[str, ...] = ()
     """One-line messages for the learner about the store (e.g. a damaged database moved
     aside); front ends show them once, at the start."""
+
+
+class SessionOptions(TypedDict, total=False):
+    """The keyword arguments every session takes (`Session`, `Drill`, `Review`); all optional."""
+
+    clock: Clock
+    """Thinking and drill time (default: the monotonic clock)."""
+    wall: Callable[[], float]
+    """Unix time for the records' timestamps (default: `time.time`)."""
+    hooks: Hooks | None
+    """Where answers and the summary go (default: nowhere)."""
+    session_id: str | None
+    """Default: a random one."""
+    seed: int | None
+    """Seeds the `similar` questions (default: a random one; the question source has its own
+    seed)."""
+    settings: Settings | None
+    """What is practised, for the summary and personal bests."""
 
 
 @dataclass(frozen=True)
@@ -243,31 +261,16 @@ class Session:
 
     mode: Mode = "practice"
 
-    def __init__(
-        self,
-        questions: Iterable[Question],
-        *,
-        clock: Clock = monotonic,
-        wall: Callable[[], float] = time.time,
-        hooks: Hooks | None = None,
-        on_record: Callable[[AnswerRecord], None] | None = None,
-        session_id: str | None = None,
-        seed: int | None = None,
-        settings: Settings | None = None,
-    ) -> None:
-        """`on_record`, when given, replaces `hooks.on_record`: it is called with each graded
-        answer the moment it is graded."""
-        self.clock = clock
-        self.wall = wall
+    def __init__(self, questions: Iterable[Question], **options: Unpack[SessionOptions]) -> None:
+        self.clock = clock = options.get("clock", monotonic)
+        self.wall = options.get("wall", time.time)
         """Unix time for the records' timestamps."""
-        hooks = hooks or Hooks()
-        if on_record is not None:
-            hooks = replace(hooks, on_record=on_record)
-        self.hooks = hooks
-        self.session_id = session_id or os.urandom(16).hex()
+        self.hooks = options.get("hooks") or Hooks()
+        self.session_id = options.get("session_id") or os.urandom(16).hex()
+        seed = options.get("seed")
         self.seed = random.randrange(2**31) if seed is None else seed
         """Seeds the `similar` questions (the question source has its own seed)."""
-        self.settings = settings_key(settings or {})
+        self.settings = settings_key(options.get("settings") or {})
         self.outcomes: list[Outcome] = []
         self.current: Question | None = None
         self.phase: Phase = "idle"
@@ -479,27 +482,15 @@ class Drill(Session):
     mode: Mode = "drill"
 
     def __init__(
-        self,
-        questions: Iterable[Question],
-        limit: DrillLimit,
-        *,
-        clock: Clock = monotonic,
-        wall: Callable[[], float] = time.time,
-        hooks: Hooks | None = None,
-        on_record: Callable[[AnswerRecord], None] | None = None,
-        session_id: str | None = None,
-        seed: int | None = None,
-        settings: Settings | None = None,
+        self, questions: Iterable[Question], limit: DrillLimit, **options: Unpack[SessionOptions]
     ) -> None:
-        super().__init__(
-            questions, clock=clock, wall=wall, hooks=hooks, on_record=on_record,
-            session_id=session_id, seed=seed,
-            settings={**(settings or {}), "minutes": limit.minutes, "questions": limit.questions},
-        )
+        options["settings"] = {**(options.get("settings") or {}), "minutes": limit.minutes,
+                               "questions": limit.questions}
+        super().__init__(questions, **options)
         self.limit = limit
         from quizzer.core.drill import DrillTimer
 
-        self.timer = DrillTimer(limit, clock)
+        self.timer = DrillTimer(limit, self.clock)
 
     def limit_reached(self) -> bool:
         return self.timer.expired(len(self.outcomes))
@@ -548,22 +539,9 @@ class Review(Session):
 
     mode: Mode = "review"
 
-    def __init__(
-        self,
-        questions: Iterable[Question],
-        *,
-        clock: Clock = monotonic,
-        wall: Callable[[], float] = time.time,
-        hooks: Hooks | None = None,
-        on_record: Callable[[AnswerRecord], None] | None = None,
-        session_id: str | None = None,
-        seed: int | None = None,
-        settings: Settings | None = None,
-    ) -> None:
-        super().__init__(
-            questions, clock=clock, wall=wall, hooks=hooks, on_record=on_record,
-            session_id=session_id, seed=seed, settings={**(settings or {}), "review": "due"},
-        )
+    def __init__(self, questions: Iterable[Question], **options: Unpack[SessionOptions]) -> None:
+        options["settings"] = {**(options.get("settings") or {}), "review": "due"}
+        super().__init__(questions, **options)
         self._rated: list[Question] = []
         """Questions whose answers rated a schedule, latest last (what `undo` takes back)."""
 

@@ -102,8 +102,8 @@ async def feedback_latencies(answers: int) -> list[float]:
     sys.path.insert(0, str(ROOT))
     from quizzer.core.generator import GeneratorOptions, generate
     from quizzer.core.questions import format_answer
+    from quizzer.launching import Launch
     from quizzer.tui.app import create_app
-    from quizzer.tui.launch import Launch
     from quizzer.tui.preferences import Preferences
     from quizzer.tui.screens.question import QuestionScreen
 

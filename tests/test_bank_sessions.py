@@ -17,7 +17,7 @@ from quizzer.cli import main
 from quizzer.core.banks import load_all_banks, load_bank
 from quizzer.core.banks.selection import choose_banks, session_questions
 from quizzer.core.questions import format_answer
-from quizzer.tui.launch import Launch
+from quizzer.launching import Launch
 
 MINE = """\
 id: mine

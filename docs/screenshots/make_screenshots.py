@@ -25,8 +25,8 @@ from quizzer.core.model import Model  # noqa: E402
 from quizzer.core.questions import Question  # noqa: E402
 from quizzer.core.rendering import render_code  # noqa: E402
 from quizzer.core.solutions import solve  # noqa: E402
+from quizzer.launching import Launch  # noqa: E402
 from quizzer.tui.app import create_app  # noqa: E402
-from quizzer.tui.launch import Launch  # noqa: E402
 from quizzer.tui.preferences import Preferences  # noqa: E402
 from quizzer.tui.widgets.answer_input import AnswerInput  # noqa: E402
 

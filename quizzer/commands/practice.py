@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from quizzer.core.drill import DrillLimit
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.questions import Question
-    from quizzer.core.sessions import Hooks, Settings
+    from quizzer.core.sessions import Settings
 
 
 def add_session_options(parser: argparse.ArgumentParser) -> None:
@@ -56,40 +56,10 @@ def run(args: argparse.Namespace) -> int:
     return start(args, "practice", None)
 
 
-_HOOKS: dict[str, Hooks] = {}
-"""The hooks of each database opened by this process (one, except in tests)."""
-
-
-def session_hooks() -> Hooks:
-    """The hooks every session of this process gets: the progress store's (`on_record` commits
-    each graded answer at once, `on_finish` and `personal_best` for drills). The store is
-    opened once per process; what happened on opening (a damaged database moved aside) is
-    printed to stderr here, and the TUI shows it again. Without a usable store: a one-line
-    warning, and sessions run without keeping progress."""
-    from quizzer.core.locations import database_path
-
-    path = str(database_path())
-    if path not in _HOOKS:
-        from quizzer.core.sessions import Hooks
-        from quizzer.core.store import Store, StoreError, progress_hooks
-
-        try:
-            store = Store.open()
-        except StoreError as error:
-            notice = f"quizzer: your answers will not be saved: {error}"
-            print(notice, file=sys.stderr)
-            _HOOKS[path] = Hooks(notices=(notice,))
-        else:
-            for notice in store.notices:
-                print(notice, file=sys.stderr)
-            _HOOKS[path] = progress_hooks(store)
-    return _HOOKS[path]
-
-
 def open_home() -> int:
     """`quizzer` with no arguments: the TUI's home screen."""
+    from quizzer.launching import Launch, session_hooks
     from quizzer.tui.app import run_app
-    from quizzer.tui.launch import Launch
 
     return run_app(Launch(), session_hooks())
 
@@ -115,7 +85,7 @@ def generator_options(args: argparse.Namespace, command: str) -> GeneratorOption
 def start(args: argparse.Namespace, command: str, limit: DrillLimit | None) -> int:
     """Start a practice session (`limit` None) or a drill, in the TUI or in plain mode: from
     generated questions, or from the cards of the `--bank` banks."""
-    from quizzer.tui.launch import Launch, StartMode, describe, random_seed
+    from quizzer.launching import Launch, StartMode, describe, random_seed
 
     seed = args.seed if args.seed is not None else random_seed()
     mode: StartMode = "practice" if limit is None else "drill"
@@ -141,6 +111,7 @@ def start(args: argparse.Namespace, command: str, limit: DrillLimit | None) -> i
         length = f"{limit.label} · " if limit is not None else ""
         return _plain(questions, settings, seed, limit,
                       f"quizzer {command} · {length}{description}")
+    from quizzer.launching import session_hooks
     from quizzer.tui.app import run_app
 
     return run_app(launch, session_hooks())
@@ -174,6 +145,7 @@ def bank_source(
 def _plain(questions: Iterable[Question], settings: Settings, seed: int,
            limit: DrillLimit | None, title: str) -> int:
     from quizzer.core.sessions import Drill, Session
+    from quizzer.launching import session_hooks
     from quizzer.plain import run_plain
 
     hooks = session_hooks()

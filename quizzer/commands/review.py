@@ -35,9 +35,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizzer.commands.practice import session_hooks
     from quizzer.core.generator import GeneratorOptions
-    from quizzer.tui.launch import Launch, random_seed
+    from quizzer.launching import Launch, random_seed, session_hooks
 
     hooks = session_hooks()
     if hooks.store is None:
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     from quizzer.core.review import due_counts, due_questions, nothing_due_text
     from quizzer.core.sessions import Review, options_settings
-    from quizzer.tui.launch import describe
+    from quizzer.launching import describe
 
     now = datetime.now().astimezone()
     due = hooks.store.due_items(now)

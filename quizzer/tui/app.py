@@ -22,8 +22,8 @@ from quizzer.core.generator import GeneratorOptions, generate
 from quizzer.core.model import Framework
 from quizzer.core.questions import Question
 from quizzer.core.sessions import Drill, Hooks, Session, Settings, options_settings
+from quizzer.launching import Launch, describe, random_seed
 from quizzer.tui import preferences as saved
-from quizzer.tui.launch import Launch, describe, random_seed
 from quizzer.tui.preferences import THEMES, Preferences
 from quizzer.tui.screens.question import QuestionScreen
 

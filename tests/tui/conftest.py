@@ -17,8 +17,8 @@ from quizzer.core.records import AnswerRecord
 from quizzer.core.rendering import render_code
 from quizzer.core.sessions import Hooks, Summary
 from quizzer.core.solutions import solve
+from quizzer.launching import Launch
 from quizzer.tui.app import QuizzerApp, create_app
-from quizzer.tui.launch import Launch
 from quizzer.tui.preferences import Preferences
 
 SEED_MODELS = (

@@ -17,8 +17,8 @@ from textual.widgets import OptionList, Static
 from quizzer.core.banks import BankResult, load_all_banks
 from quizzer.core.questions import format_answer
 from quizzer.core.sessions import Drill
+from quizzer.launching import Launch
 from quizzer.tui.app import QuizzerApp
-from quizzer.tui.launch import Launch
 from quizzer.tui.screens import banks as banks_screen
 from quizzer.tui.screens.banks import BankDrillSetupScreen, BanksScreen
 from quizzer.tui.screens.drill_summary import SummaryScreen

@@ -13,7 +13,7 @@ CORE = (
     "quizzer.core.rendering", "quizzer.core.solutions", "quizzer.core.generator",
     "quizzer.core.grading", "quizzer.core.answers", "quizzer.core.sessions",
     "quizzer.core.drill", "quizzer.core.clock", "quizzer.plain", "quizzer.tui.pictures",
-    "quizzer.tui.launch", "quizzer.cli", "quizzer.commands.practice", "quizzer.commands.drill",
+    "quizzer.launching", "quizzer.cli", "quizzer.commands.practice", "quizzer.commands.drill",
 )
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from quizzer.core.drill import DrillLimit
 from quizzer.core.questions import Question, format_answer
-from quizzer.tui.launch import Launch
+from quizzer.launching import Launch
 from quizzer.tui.screens.drill_setup import DrillSetupScreen
 from quizzer.tui.screens.drill_summary import SummaryScreen
 from quizzer.tui.screens.question import QuestionScreen

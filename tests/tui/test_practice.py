@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from quizzer.core.counting import analyze
 from quizzer.core.questions import Question
-from quizzer.tui.launch import Launch
+from quizzer.launching import Launch
 from quizzer.tui.screens.drill_summary import SummaryScreen
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.question import QuestionScreen

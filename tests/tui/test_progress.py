@@ -18,8 +18,8 @@ from quizzer.core.drill import DrillLimit
 from quizzer.core.questions import Question, format_answer
 from quizzer.core.sessions import Hooks
 from quizzer.core.store import Store, progress_hooks
+from quizzer.launching import Launch
 from quizzer.tui.app import QuizzerApp, create_app
-from quizzer.tui.launch import Launch
 from quizzer.tui.preferences import Preferences
 from quizzer.tui.screens.drill_summary import SummaryScreen
 from quizzer.tui.screens.home import HomeScreen

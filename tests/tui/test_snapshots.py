@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from quizzer.core.drill import DrillLimit
 from quizzer.core.questions import Question
-from quizzer.tui.launch import Launch
+from quizzer.launching import Launch
 from quizzer.tui.screens.question import QuestionScreen
 from quizzer.tui.widgets.answer_input import AnswerInput
 

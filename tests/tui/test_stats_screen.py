@@ -18,8 +18,8 @@ from quizzer.core.clock import ManualClock
 from quizzer.core.records import AnswerRecord
 from quizzer.core.sessions import Hooks
 from quizzer.core.store import Store, progress_hooks
+from quizzer.launching import Launch
 from quizzer.tui.app import QuizzerApp, create_app
-from quizzer.tui.launch import Launch
 from quizzer.tui.preferences import Preferences
 from quizzer.tui.screens.stats import StatsScreen
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from quizzer.core.review import DueItem, due_counts, due_line, due_questions, nothing_due_text
 from quizzer.core.sessions import Review, options_settings
-from quizzer.tui.launch import describe
+from quizzer.launching import describe
 from quizzer.tui.screens.question import QuestionScreen
 from quizzer.tui.widgets.key_bar import KeyBar
 

@@ -1,10 +1,14 @@
-"""How the app starts: on the home screen, or straight into practice or a drill.
+"""How a session starts, shared by the command line and the TUI: what the app shows first
+(`Launch`), the seed and its description, and the progress hooks of this process
+(`session_hooks`).
 
-Kept free of Textual so the command line can build it before deciding to start the TUI.
+Free of Textual (and of the store until `session_hooks` is called), so the command line can use
+it before deciding whether to start the TUI.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -13,6 +17,7 @@ if TYPE_CHECKING:
     from quizzer.core.drill import DrillLimit
     from quizzer.core.generator import GeneratorOptions
     from quizzer.core.questions import Question
+    from quizzer.core.sessions import Hooks
 
 StartMode = Literal["home", "practice", "drill", "review"]
 
@@ -48,3 +53,33 @@ class Launch:
     """What the status line calls the question source, e.g. a bank's title."""
     banks: tuple[str, ...] = ()
     """Bank files and folders given with `--bank`: the Banks screen lists them too."""
+
+
+_HOOKS: dict[str, Hooks] = {}
+"""The hooks of each database opened by this process (one, except in tests)."""
+
+
+def session_hooks() -> Hooks:
+    """The hooks every session of this process gets: the progress store's (`on_record` commits
+    each graded answer at once, `on_finish` and `personal_best` for drills). The store is
+    opened once per process; what happened on opening (a damaged database moved aside) is
+    printed to stderr here, and the TUI shows it again. Without a usable store: a one-line
+    warning, and sessions run without keeping progress."""
+    from quizzer.core.locations import database_path
+
+    path = str(database_path())
+    if path not in _HOOKS:
+        from quizzer.core.sessions import Hooks
+        from quizzer.core.store import Store, StoreError, progress_hooks
+
+        try:
+            store = Store.open()
+        except StoreError as error:
+            notice = f"quizzer: your answers will not be saved: {error}"
+            print(notice, file=sys.stderr)
+            _HOOKS[path] = Hooks(notices=(notice,))
+        else:
+            for notice in store.notices:
+                print(notice, file=sys.stderr)
+            _HOOKS[path] = progress_hooks(store)
+    return _HOOKS[path]

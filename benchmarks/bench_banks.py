@@ -53,11 +53,11 @@ def card(index: int) -> str:
 
 
 def forget() -> None:
-    """Empty quizzer's caches (shared layers, counts, analyses) so each run starts cold."""
-    from quizzer.core.banks import counts, templates
+    """Empty quizzer's caches (shared layers, analyses) so each run starts cold."""
+    from quizzer.core import counting
+    from quizzer.core.banks import templates
 
-    counts.count.cache_clear()
-    counts.analysis.cache_clear()
+    counting.analysis.cache_clear()
     templates._LAYERS.clear()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from quizzer.core.errors import ShapeError, UnsupportedError
 from quizzer.core.layers.base import Layer
@@ -22,19 +22,18 @@ class LayerReport:
     input_shape: Shape
     output_shape: Shape
     weights: tuple[Weight, ...]
-    formula: Formula
+    framework: Framework
+    trainable: int
+    """Trainable parameters (buffers are never parameters)."""
+    non_trainable: int
+    buffers: int
+    """Values a PyTorch module keeps that are not parameters (BatchNorm's running statistics)."""
 
-    @property
-    def trainable(self) -> int:
-        return sum(w.size for w in self.weights if w.trainable and not w.buffer)
-
-    @property
-    def non_trainable(self) -> int:
-        return sum(w.size for w in self.weights if not w.trainable and not w.buffer)
-
-    @property
-    def buffers(self) -> int:
-        return sum(w.size for w in self.weights if w.buffer)
+    @cached_property
+    def formula(self) -> Formula:
+        """The count as symbols, numbers and value (worked out when first asked for: a third
+        of an analysis' time, and bank validation needs only the counts)."""
+        return self.layer.formula(self.input_shape, self.framework)
 
     @property
     def params(self) -> int:
@@ -108,11 +107,27 @@ def snake(kind: str) -> str:
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
-def analyze(model: Model, framework: Framework) -> ModelReport:
-    """Shapes, weights and formulas of every layer.
+class LayerFailure(Exception):
+    """The layer at `index` (0-based), named `name`, rejects its input; `error` says why (a
+    QuizzerError, or an engine bug)."""
 
-    A ShapeError or UnsupportedError names the failing layer by position and name.
-    """
+    def __init__(self, index: int, name: str, error: Exception) -> None:
+        super().__init__(f"layer {index + 1} ({name}), {error}")
+        self.index = index
+        self.name = name
+        self.error = error
+
+
+CACHE_SIZE = 4096
+"""Analyses remembered: small models repeat often (a generator draws the same ones again, a
+bank asks several questions about one model); models and reports are immutable."""
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def analysis(model: Model, framework: Framework) -> ModelReport:
+    """`analyze`, raising LayerFailure (the layer's index and its original error) when a layer
+    fails, whatever the error; a model without layers is a ShapeError. Failures are not
+    remembered."""
     if not model.layers:
         raise ShapeError("the model has no layers")
     reports = []
@@ -123,12 +138,37 @@ def analyze(model: Model, framework: Framework) -> ModelReport:
         try:
             out = layer.output_shape(shape)
             layer.check(shape, framework)
-            report = LayerReport(
-                index, name, layer, shape, out, layer.weights(shape, framework),
-                layer.formula(shape, framework),
-            )
-        except (ShapeError, UnsupportedError) as error:
-            raise type(error)(f"layer {index + 1} ({name}), {error}") from None
-        reports.append(report)
+            weights = layer.weights(shape, framework)
+        except Exception as error:  # a QuizzerError, or an engine bug: the caller decides
+            raise LayerFailure(index, name, error) from None
+        reports.append(LayerReport(index, name, layer, shape, out, weights, framework,
+                                   *_split(weights)))
         shape = out
     return ModelReport(framework, model, tuple(reports))
+
+
+def _split(weights: tuple[Weight, ...]) -> tuple[int, int, int]:
+    """Trainable, non-trainable and buffer values of a layer's weights, in one pass."""
+    trainable = non_trainable = buffers = 0
+    for weight in weights:
+        if weight.buffer:
+            buffers += weight.size
+        elif weight.trainable:
+            trainable += weight.size
+        else:
+            non_trainable += weight.size
+    return trainable, non_trainable, buffers
+
+
+def analyze(model: Model, framework: Framework) -> ModelReport:
+    """Shapes, weights and formulas of every layer (remembered, see `analysis`).
+
+    A ShapeError or UnsupportedError names the failing layer by position and name.
+    """
+    try:
+        return analysis(model, framework)
+    except LayerFailure as failure:
+        error = failure.error
+        if isinstance(error, (ShapeError, UnsupportedError)):
+            raise type(error)(str(failure)) from None
+        raise error from None

@@ -6,9 +6,12 @@ Questions round-trip to plain dicts (`to_dict`) for JSON Lines output and the hi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizzer.core.model import Framework, Model, Shape, format_shape
+
+if TYPE_CHECKING:
+    from quizzer.core.counting import ModelReport
 
 QuestionKind = Literal["total", "layer", "trainable", "output_shape", "solve", "compare", "text"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = (
@@ -100,10 +103,15 @@ def _counts(question: Question) -> dict[str, int | None]:
         return {}
     from quizzer.core.counting import analyze
 
-    report = analyze(question.model, question.framework)
+    return report_counts(analyze(question.model, question.framework))
+
+
+def report_counts(report: ModelReport) -> dict[str, int | None]:
+    """The counts `to_dict` reports for an analysed model: total, trainable, non-trainable,
+    and buffers (PyTorch only: Keras has none)."""
     return {
         "total_params": report.total,
         "trainable_params": report.trainable,
         "non_trainable_params": report.non_trainable,
-        "buffers": report.buffers if question.framework == "pytorch" else None,
+        "buffers": report.buffers if report.framework == "pytorch" else None,
     }

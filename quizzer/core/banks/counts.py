@@ -1,13 +1,12 @@
-"""The numbers a card asks for, from the engine: a quick count for validation (shapes,
-framework checks and weights, without the worked formulas) and the asked answer."""
+"""The numbers a card asks for, from the engine's analysis (shapes, framework checks and
+weights; the worked formulas are only worked out when asked for), and the asked answer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from quizzer.core.banks.schema import Ask
-from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.counting import ModelReport, analysis
 from quizzer.core.model import Framework, Model, Shape
 
 
@@ -28,44 +27,10 @@ class Counts:
         return self.trainable + self.non_trainable
 
 
-class LayerFailure(Exception):
-    """The layer at `index` (0-based) rejects its input; `error` says why."""
-
-    def __init__(self, index: int, error: Exception) -> None:
-        super().__init__(str(error))
-        self.index = index
-        self.error = error
-
-
-@lru_cache(maxsize=4096)
 def count(model: Model, framework: Framework) -> Counts:
-    """Shapes and counts from each layer's own rules: what `analyze` computes, minus the
-    formulas' text (a third of its time). Raises LayerFailure naming the layer. Remembered,
-    as a bank often asks several questions about one model."""
-    shape = model.input_shape
-    shapes: list[Shape] = []
-    params: list[int] = []
-    trainable = non_trainable = 0
-    for index, layer in enumerate(model.layers):
-        try:
-            out = layer.output_shape(shape)
-            layer.check(shape, framework)
-            weights = layer.weights(shape, framework)
-        except Exception as error:  # a QuizzerError, or an engine bug: named, never a crash
-            raise LayerFailure(index, error) from None
-        layer_params = 0
-        for weight in weights:
-            if weight.buffer:
-                continue
-            layer_params += weight.size
-            if weight.trainable:
-                trainable += weight.size
-            else:
-                non_trainable += weight.size
-        shapes.append(out)
-        params.append(layer_params)
-        shape = out
-    return Counts(model, framework, tuple(shapes), tuple(params), trainable, non_trainable)
+    """Shapes and counts, from the engine's remembered analysis (a bank often asks several
+    questions about one model). Raises LayerFailure naming the layer."""
+    return counts_of(analysis(model, framework))
 
 
 def counts_of(report: ModelReport) -> Counts:
@@ -74,13 +39,6 @@ def counts_of(report: ModelReport) -> Counts:
         report.model, report.framework, tuple(r.output_shape for r in report.layers),
         tuple(r.params for r in report.layers), report.trainable, report.non_trainable,
     )
-
-
-@lru_cache(maxsize=4096)
-def analysis(model: Model, framework: Framework) -> ModelReport:
-    """`analyze`, remembered: a bank asks several questions about one model, and practice
-    builds the same questions again (models and reports are immutable)."""
-    return analyze(model, framework)
 
 
 def asked_answer(counts: Counts, ask: Ask, index: int | None) -> int | Shape:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 
-from quizzer.core.banks.counts import analysis, asked_answer, counts_of, framework_shape
+from quizzer.core.banks.counts import asked_answer, counts_of, framework_shape
 from quizzer.core.banks.schema import AnyCard, Ask, Bank, ModelCard, TemplateCard, TextCard
 from quizzer.core.banks.templates import draw_model
 from quizzer.core.banks.traits import estimate_difficulty, model_family
 from quizzer.core.banks.validate import TEMPLATE_DRAWS
-from quizzer.core.counting import ModelReport
+from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.model import Framework, Model, format_shape
 from quizzer.core.questions import Answer, Question, QuestionKind
 from quizzer.core.rendering import render_code
@@ -84,7 +84,7 @@ def _draw(bank: Bank, card: TemplateCard, seed: int, draw: int) -> Model:
 def _model_question(bank: Bank, card: ModelCard | TemplateCard, model: Model, ask: Ask,
                     index: int | None, extra: dict[str, object]) -> Question:
     framework = card.framework
-    report = analysis(model, framework)
+    report = analyze(model, framework)
     counts = counts_of(report)
     answer: Answer = asked_answer(counts, ask, index)
     solution = solve(report).text()

@@ -15,7 +15,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from quizzer.core.banks.counts import Counts, LayerFailure, analysis, asked_answer, count
+from quizzer.core.banks.counts import Counts, asked_answer, count
 from quizzer.core.banks.errors import BankError
 from quizzer.core.banks.layerspec import LayerReader
 from quizzer.core.banks.loader import LIMITS, Limits, LoadFailure, compose, decode, gc_paused
@@ -31,7 +31,7 @@ from quizzer.core.banks.schema import (
     TextCard,
 )
 from quizzer.core.banks.templates import ModelTemplate, draw_model, template_varies
-from quizzer.core.counting import layer_names
+from quizzer.core.counting import LayerFailure, analyze, layer_names
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import FRAMEWORKS, Framework, Model, Shape, format_shape
 
@@ -299,7 +299,7 @@ class _Checker:
             return count(model, framework)
         except LayerFailure as failure:
             node = layer_nodes[failure.index] if failure.index < len(layer_nodes) else at
-            name = layer_names(model.layers)[failure.index]
+            name = failure.name
             error = failure.error
             if isinstance(error, QuizzerError):
                 self.reader.fail(node, f"the engine rejects this model in {_title(framework)}: "
@@ -313,7 +313,8 @@ class _Checker:
         from quizzer.core.rendering import render_code
 
         try:
-            analysis(model, framework)
+            for report in analyze(model, framework).layers:
+                report.formula  # noqa: B018 - worked out now, as questions will need it
             render_code(model, framework)
         except QuizzerError as error:
             self.reader.fail(at, f"this model cannot be written as {_title(framework)} code: "

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from quizzer.core.counting import LayerReport, ModelReport, analyze
 from quizzer.core.errors import QuizzerError
-from quizzer.core.generator.cache import analysed, rendered, solution_text
+from quizzer.core.generator.cache import rendered, solution_text
 from quizzer.core.generator.families import LAYER_RANGE
 from quizzer.core.generator.references import layer_reference
 from quizzer.core.generator.rng import chance, pick
 from quizzer.core.layers import Dense
 from quizzer.core.model import Framework, Model, Shape, format_shape
-from quizzer.core.questions import Question, QuestionKind
+from quizzer.core.questions import Question, QuestionKind, report_counts
 from quizzer.core.rendering.summary import input_shapes
 from quizzer.core.skills import layer_skills, model_skills, shape_skills
 
@@ -52,25 +52,6 @@ class Draw:
         return self.report.framework
 
 
-def model_counts(report: ModelReport) -> dict[str, int | None]:
-    """The counts `to_dict` reports for `model`: total, trainable, non-trainable, buffers."""
-    trainable = frozen = buffers = 0
-    for layer in report.layers:
-        for weight in layer.weights:
-            if weight.buffer:
-                buffers += weight.size
-            elif weight.trainable:
-                trainable += weight.size
-            else:
-                frozen += weight.size
-    return {
-        "total_params": trainable + frozen,
-        "trainable_params": trainable,
-        "non_trainable_params": frozen,
-        "buffers": buffers if report.framework == "pytorch" else None,
-    }
-
-
 def question(
     draw: Draw, kind: QuestionKind, prompt: str, answer: int | Shape, solution: str,
     skills: tuple[str, ...], *, code: str | None = None, runnable_code: str = "",
@@ -84,7 +65,7 @@ def question(
         answer=answer, solution=solution, skills=skills, model=draw.model,
         other_model=other_model, layer_index=layer_index, difficulty=draw.difficulty,
         family=draw.family, runnable_code=runnable_code,
-        extra={"counts": model_counts(draw.report), **(extra or {})},
+        extra={"counts": report_counts(draw.report), **(extra or {})},
     )
 
 
@@ -151,7 +132,7 @@ def make_trainable(draw: Draw) -> Question | None:
         if model is None:
             return None
         try:
-            report = analysed(model, draw.framework)
+            report = analyze(model, draw.framework)
         except QuizzerError:
             return None
         draw = Draw(draw.id, model, report, draw.family, draw.difficulty, draw.rng)
@@ -321,7 +302,7 @@ def make_compare(draw: Draw) -> Question | None:
     report = draw.report
     for variation in candidates(draw.model, draw.framework, draw.rng, draw.difficulty):
         try:
-            other = analysed(variation.model, draw.framework)
+            other = analyze(variation.model, draw.framework)
         except QuizzerError:
             continue
         difference = report.total - other.total

@@ -10,9 +10,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from quizzer.core.counting import ModelReport
+from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
-from quizzer.core.generator.cache import analysed
 from quizzer.core.generator.families import LAYER_RANGE, MAX_PARAMS, build, choose_family
 from quizzer.core.generator.kinds import KINDS, Draw
 from quizzer.core.generator.options import FAMILIES, GENERATED_KINDS, GeneratorOptions
@@ -31,7 +30,7 @@ KIND_WEIGHTS: tuple[tuple[QuestionKind, float], ...] = (
 def checked(model: Model, options: GeneratorOptions) -> ModelReport | None:
     """The analysed model, or None when the framework rejects it or it is out of range."""
     try:
-        report = analysed(model, options.framework)
+        report = analyze(model, options.framework)
     except QuizzerError:
         return None
     low, high = LAYER_RANGE[options.difficulty]

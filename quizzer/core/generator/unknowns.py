@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
 from quizzer.core import layers
-from quizzer.core.counting import ModelReport
+from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.errors import QuizzerError
-from quizzer.core.generator.cache import analysed, rendered
+from quizzer.core.generator.cache import rendered
 from quizzer.core.model import Framework, Model
 
 SENTINELS = (7919, 7927)
@@ -47,7 +47,7 @@ def with_width(model: Model, index: int, field: str, value: int) -> Model:
 
 def _analysed(model: Model, framework: Framework) -> ModelReport | None:
     try:
-        return analysed(model, framework)
+        return analyze(model, framework)
     except QuizzerError:
         return None
 
@@ -106,7 +106,7 @@ def algebra(report: ModelReport, unknown: Unknown) -> list[str]:
     framework, model = report.framework, report.model
     one, two = unknown.at_one, unknown.at_two
     sentinel = SENTINELS[0]
-    symbolic = analysed(with_width(model, unknown.index, unknown.field, sentinel), framework)
+    symbolic = analyze(with_width(model, unknown.index, unknown.field, sentinel), framework)
     lines = ["Write each layer's count in terms of h:"]
     for r1, r2, rs in zip(one.layers, two.layers, symbolic.layers, strict=True):
         a, b = r2.params - r1.params, 2 * r1.params - r2.params

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from quizzer.core.answers import AnswerParseError, parse_count, parse_shape
-from quizzer.core.counting import ModelReport, analyze
+from quizzer.core.counting import analyze
 from quizzer.core.errors import QuizzerError
 from quizzer.core.misconceptions import MEASURES, Measure
-from quizzer.core.model import Framework, Model
 from quizzer.core.questions import Answer, Question, format_answer
 
 __all__ = ["AnswerParseError", "Grade", "grade", "read_answer"]
@@ -91,11 +89,6 @@ def grade(question: Question, text: str) -> Grade:
                  question.solution)
 
 
-@lru_cache(maxsize=64)
-def _report(model: Model, framework: Framework) -> ModelReport:
-    return analyze(model, framework)
-
-
 def diagnose(question: Question, value: Answer) -> tuple[str, ...]:
     """Why a wrong answer may have been given (empty when the question has no model)."""
     from quizzer.core.grading.counts import diagnose_compare, diagnose_count
@@ -104,7 +97,7 @@ def diagnose(question: Question, value: Answer) -> tuple[str, ...]:
 
     if question.model is None or isinstance(value, str):
         return ()
-    report = _report(question.model, question.framework)
+    report = analyze(question.model, question.framework)
     if isinstance(value, tuple):
         if question.layer_index is None or not isinstance(question.answer, tuple):
             return ()
@@ -116,7 +109,7 @@ def diagnose(question: Question, value: Answer) -> tuple[str, ...]:
         return diagnose_unknown(question.model, question.framework, unknown["layer_index"],
                                 unknown["field"], value, report.total)
     if question.kind == "compare" and question.other_model is not None:
-        other = _report(question.other_model, question.framework)
+        other = analyze(question.other_model, question.framework)
         return diagnose_compare(report, other, value, question.extra.get("change"))
     measure: Measure = question.extra.get("measure", "total")
     if measure not in MEASURES:

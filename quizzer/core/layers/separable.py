@@ -10,13 +10,14 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from quizzer.core.layers.base import Layer, Layout, call, pair, sym_kernel, unsupported
+from quizzer.core.layers.base import call, sym_kernel
+from quizzer.core.layers.depthwise import DepthwiseStep
 from quizzer.core.model import Formula, Framework, Shape, Weight
-from quizzer.core.shapes import Padding, expect_rank, known, spatial_output
+from quizzer.core.shapes import Padding
 
 
 @dataclass(frozen=True)
-class SeparableConv2D(Layer):
+class SeparableConv2D(DepthwiseStep):
     """A depthwise-separable 2-D convolution with `filters` output channels."""
 
     filters: int
@@ -27,18 +28,10 @@ class SeparableConv2D(Layer):
     use_bias: bool = True
 
     kind: ClassVar[str] = "SeparableConv2D"
-    torch_layout: ClassVar[Layout] = "channels_first"
-
-    def channels(self, shape: Shape) -> int:
-        expect_rank(shape, (3,), self.label, "height, width, channels")
-        return known(shape[-1], self.label, "number of input channels")
 
     def output_shape(self, shape: Shape) -> Shape:
         self.channels(shape)
-        spatial = spatial_output(
-            self.label, shape[:-1], self.kernel_size, self.strides, self.padding, (1, 1)
-        )
-        return (*spatial, self.filters)
+        return (*self.spatial(shape), self.filters)
 
     def weights(self, shape: Shape, framework: Framework) -> tuple[Weight, ...]:
         i, dm, o = self.channels(shape), self.depth_multiplier, self.filters
@@ -70,36 +63,13 @@ class SeparableConv2D(Layer):
             return Formula(f"{symbols} + o", f"{numbers} + {o}", value + o, tuple(notes))
         return Formula(symbols, numbers, value, tuple(notes))
 
-    def check(self, shape: Shape, framework: Framework) -> None:
-        if framework == "pytorch" and self.padding == "same" and self.strides != (1, 1):
-            raise unsupported(self, framework, 'padding="same" needs stride 1')
-        if framework == "keras" and isinstance(self.padding, int) and self.padding:
-            raise unsupported(self, framework, f"padding={self.padding} has no equivalent")
-
     def keras_code(self) -> str:
-        return call(
-            "layers.SeparableConv2D",
-            self.filters,
-            self.kernel_size,
-            strides=None if self.strides == (1, 1) else self.strides,
-            padding=None if self.padding in ("valid", 0) else self.padding,
-            depth_multiplier=None if self.depth_multiplier == 1 else self.depth_multiplier,
-            use_bias=None if self.use_bias else False,
-        )
+        return self.keras_call("layers.SeparableConv2D", self.filters)
 
     def torch_code(self, shape: Shape) -> tuple[str, ...]:
-        i, mid = self.channels(shape), self.channels(shape) * self.depth_multiplier
-        depthwise = call(
-            "nn.Conv2d",
-            i,
-            mid,
-            kernel_size=pair(self.kernel_size),
-            stride=None if self.strides == (1, 1) else pair(self.strides),
-            padding=None if self.padding in ("valid", 0) else self.padding,
-            groups=i,
-            bias=False,
-        )
+        i = self.channels(shape)
         pointwise = call(
-            "nn.Conv2d", mid, self.filters, kernel_size=1, bias=None if self.use_bias else False
+            "nn.Conv2d", i * self.depth_multiplier, self.filters, kernel_size=1,
+            bias=None if self.use_bias else False,
         )
-        return (depthwise, pointwise)
+        return (self.depthwise_torch(i, bias=False), pointwise)

@@ -105,12 +105,17 @@ def rating_for(record: AnswerRecord) -> int:
     return GOOD
 
 
-def items_of(record: AnswerRecord) -> list[ItemKey]:
+def schedule_keys(skills: Iterable[str], bank: str | None, card: str | None) -> list[ItemKey]:
     """The schedules an answer touches: each distinct skill, then the bank card if any."""
-    keys = [ItemKey.skill(tag) for tag in dict.fromkeys(record.skills)]
-    if record.bank is not None and record.card is not None:
-        keys.append(ItemKey.card(record.bank, record.card))
+    keys = [ItemKey.skill(tag) for tag in dict.fromkeys(skills)]
+    if bank is not None and card is not None:
+        keys.append(ItemKey.card(bank, card))
     return keys
+
+
+def items_of(record: AnswerRecord) -> list[ItemKey]:
+    """The schedules an answer record touches."""
+    return schedule_keys(record.skills, record.bank, record.card)
 
 
 @cache
@@ -248,11 +253,8 @@ def question_for_skill(skill: str, seed: int, options: GeneratorOptions | None =
 
 
 def question_items(question: Question) -> list[ItemKey]:
-    """The schedules an answer to `question` rates: its skills, then its bank card if any."""
-    keys = [ItemKey.skill(tag) for tag in dict.fromkeys(question.skills)]
-    if question.bank is not None and question.card is not None:
-        keys.append(ItemKey.card(question.bank, question.card))
-    return keys
+    """The schedules an answer to `question` rates."""
+    return schedule_keys(question.skills, question.bank, question.card)
 
 
 def valid_banks() -> list[Bank]:

@@ -208,23 +208,12 @@ class QuizzerApp(App[int]):
             saved.save(preferences)
 
 
-def create_app(
-    launch: Launch | None = None,
-    hooks: Hooks | None = None,
-    *,
-    clock: Clock = monotonic,
-    wall: Callable[[], float] = time.time,
-    preferences: Preferences | None = None,
-    seeds: Callable[[], int] = random_seed,
-    save_preferences: bool = True,
-) -> QuizzerApp:
-    """The app, with everything a test may want to fix (clock, seeds, preferences)."""
-    return QuizzerApp(launch, hooks, clock=clock, wall=wall, preferences=preferences,
-                      seeds=seeds, save_preferences=save_preferences)
+create_app = QuizzerApp
+"""The app factory: tests and scripts inject a clock, seeds and preferences as keywords."""
 
 
 def run_app(launch: Launch, hooks: Hooks) -> int:
     """Run the TUI until the learner quits; the exit status."""
-    app = create_app(launch, hooks)
+    app = QuizzerApp(launch, hooks)
     result = app.run()
     return result if isinstance(result, int) else 0

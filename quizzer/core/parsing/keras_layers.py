@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from quizzer.core.layers import (
     GRU,
@@ -143,48 +144,42 @@ def _no_dilation(args: Args, rank: int) -> None:
         raise args.error("dilation_rate is not supported on this layer", "dilation_rate")
 
 
-def _depthwise(args: Args) -> Layer:
+class _Window2D(TypedDict):
+    kernel_size: tuple[int, int]
+    strides: tuple[int, int]
+    padding: str
+    use_bias: bool
+
+
+def _window_2d(args: Args) -> _Window2D:
+    """The options the 2-D depthwise, separable and transposed convolutions share."""
     _channels_last(args)
     _no_dilation(args, 2)
     kernel = args.sizes("kernel_size", 2)
     strides = args.sizes("strides", 2, 1)
-    return DepthwiseConv2D(
-        (kernel[0], kernel[1]),
-        depth_multiplier=args.size("depth_multiplier", 1),
-        strides=(strides[0], strides[1]),
-        padding=args.choice("padding", ("valid", "same"), "valid"),
-        use_bias=args.flag("use_bias", True),
-    )
+    return {
+        "kernel_size": (kernel[0], kernel[1]),
+        "strides": (strides[0], strides[1]),
+        "padding": args.choice("padding", ("valid", "same"), "valid"),
+        "use_bias": args.flag("use_bias", True),
+    }
+
+
+def _depthwise(args: Args) -> Layer:
+    window = _window_2d(args)
+    return DepthwiseConv2D(depth_multiplier=args.size("depth_multiplier", 1), **window)
 
 
 def _separable(args: Args) -> Layer:
-    _channels_last(args)
-    _no_dilation(args, 2)
-    kernel = args.sizes("kernel_size", 2)
-    strides = args.sizes("strides", 2, 1)
+    window = _window_2d(args)
     return SeparableConv2D(
-        args.size("filters"),
-        (kernel[0], kernel[1]),
-        depth_multiplier=args.size("depth_multiplier", 1),
-        strides=(strides[0], strides[1]),
-        padding=args.choice("padding", ("valid", "same"), "valid"),
-        use_bias=args.flag("use_bias", True),
+        args.size("filters"), depth_multiplier=args.size("depth_multiplier", 1), **window
     )
 
 
 def _transpose(args: Args) -> Layer:
-    _channels_last(args)
-    _no_dilation(args, 2)
     args.only("output_padding", None, why="only the default output size is supported")
-    kernel = args.sizes("kernel_size", 2)
-    strides = args.sizes("strides", 2, 1)
-    return Conv2DTranspose(
-        args.size("filters"),
-        (kernel[0], kernel[1]),
-        strides=(strides[0], strides[1]),
-        padding=args.choice("padding", ("valid", "same"), "valid"),
-        use_bias=args.flag("use_bias", True),
-    )
+    return Conv2DTranspose(args.size("filters"), **_window_2d(args))
 
 
 def _batchnorm(args: Args) -> Layer:

@@ -27,12 +27,12 @@ COMMANDS: dict[str, str] = {
     "export": "write your whole answer history (JSON or CSV)",
     "check": "check the history database's integrity and show a few figures",
 }
-"""Subcommand modules in `quizzer.commands`, in the order `--help` lists them, with the
-one-line help each module's `add_parser` gives (a test keeps the two the same)."""
+"""Subcommand modules in `quizzer.commands`, in the order `--help` lists them, with their
+one-line help (the only place it is written)."""
 
 
 class Command(Protocol):
-    def add_parser(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         ...
 
     def run(self, args: argparse.Namespace) -> int:
@@ -52,10 +52,9 @@ def build_parser(loaded: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = set(loaded)
     for name, help in COMMANDS.items():
+        command_parser = commands.add_parser(name, help=help)
         if name in wanted:
-            load(name).add_parser(commands)
-        else:
-            commands.add_parser(name, help=help)
+            load(name).add_arguments(command_parser)
     return parser
 
 

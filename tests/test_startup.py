@@ -184,8 +184,8 @@ class Probe:
     def __init__(self) -> None:
         self.seen: tuple[int, int, int] | None = None
 
-    def add_parser(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-        commands.add_parser("stats")
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        pass
 
     def run(self, args: argparse.Namespace) -> int:
         self.seen = gc.get_threshold()

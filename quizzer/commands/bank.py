@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "bank", help="question banks in YAML: validate, list, new",
-        description="Question banks are YAML files of your own questions "
-        "(docs/question-banks.md).",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Question banks are YAML files of your own questions (docs/question-banks.md)."
     )
     actions = parser.add_subparsers(dest="bank_command", metavar="ACTION")
     validate = actions.add_parser(

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    commands.add_parser(
-        "check", help="check the history database's integrity and show a few figures"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """`quizzer check` takes no options."""
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,10 +9,7 @@ from quizzer.commands.practice import add_session_options, start
 from quizzer.core.drill import DRILL_MINUTES, DRILL_QUESTIONS, DrillLimit
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "drill", help="a timed drill: as many right answers as you can in the time"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--minutes", type=int, choices=DRILL_MINUTES, help="default: 1")
     length.add_argument("--questions", type=int, choices=DRILL_QUESTIONS)

@@ -7,10 +7,7 @@ import os
 import sys
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "explain", help="count the parameters of Keras or PyTorch code, with a worked solution"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", help="a file of model code, or - (stdin)")
     parser.add_argument("--framework", choices=["keras", "pytorch"], help="default: detected")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

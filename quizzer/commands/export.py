@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("export", help="write your whole answer history (JSON or CSV)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["json", "csv"], default="json",
                         help="json (answers, drills, review log) or csv (answers); default json")
     parser.add_argument("--output", "-o", metavar="FILE",

@@ -43,11 +43,10 @@ def seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "generate", help="print generated questions (JSON Lines, YAML or text with solutions)",
-        description="Print generated questions. The same seed and options print the same "
-                    "output on any machine.",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print generated questions. The same seed and options print the same output on any "
+        "machine."
     )
     parser.add_argument("--count", type=count, default=10, metavar="N",
                         help="how many questions (default 10)")

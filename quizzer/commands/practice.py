@@ -45,10 +45,7 @@ def add_session_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "practice", help="practise counting parameters, with a worked solution after each answer"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_session_options(parser)
 
 

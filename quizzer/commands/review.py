@@ -15,10 +15,7 @@ if TYPE_CHECKING:
 UNDO_WORDS = ("undo",)
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "review", help="review the skills and bank cards that are due (spaced repetition)"
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", type=int, help="the generated questions (default: a random seed, shown)"
     )

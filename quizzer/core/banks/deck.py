@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 
-from quizzer.core.banks.counts import asked_answer, counts_of, framework_shape
+from quizzer.core.banks.counts import asked_answer
 from quizzer.core.banks.schema import AnyCard, Ask, Bank, ModelCard, TemplateCard, TextCard
 from quizzer.core.banks.templates import draw_model
 from quizzer.core.banks.traits import estimate_difficulty, model_family
@@ -15,6 +15,7 @@ from quizzer.core.counting import ModelReport, analyze
 from quizzer.core.model import Framework, Model, format_shape
 from quizzer.core.questions import Answer, Question, QuestionKind
 from quizzer.core.rendering import render_code
+from quizzer.core.rendering.summary import output_shapes
 from quizzer.core.skills import model_skills, shape_skills
 from quizzer.core.solutions import solve
 
@@ -85,13 +86,12 @@ def _model_question(bank: Bank, card: ModelCard | TemplateCard, model: Model, as
                     index: int | None, extra: dict[str, object]) -> Question:
     framework = card.framework
     report = analyze(model, framework)
-    counts = counts_of(report)
-    answer: Answer = asked_answer(counts, ask, index)
+    answer: Answer = asked_answer(report, ask, index)
     solution = solve(report).text()
     if index is not None:
         layer = report.layers[index]
         solution = (f"Layer {index + 1}, {layer.name}: {layer.params:,} parameters, output "
-                    f"shape {format_shape(framework_shape(counts, index))}.\n\n" + solution)
+                    f"shape {format_shape(output_shapes(report)[index])}.\n\n" + solution)
     if card.explanation:
         solution += "\n" + card.explanation.strip() + "\n"
     if ask == "output_shape":

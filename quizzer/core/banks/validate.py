@@ -15,7 +15,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from quizzer.core.banks.counts import Counts, asked_answer, count
+from quizzer.core.banks.counts import asked_answer
 from quizzer.core.banks.errors import BankError
 from quizzer.core.banks.layerspec import LayerReader
 from quizzer.core.banks.loader import LIMITS, Limits, LoadFailure, compose, decode, gc_paused
@@ -31,7 +31,7 @@ from quizzer.core.banks.schema import (
     TextCard,
 )
 from quizzer.core.banks.templates import ModelTemplate, draw_model, template_varies
-from quizzer.core.counting import LayerFailure, analyze, layer_names
+from quizzer.core.counting import LayerFailure, ModelReport, analysis, analyze, layer_names
 from quizzer.core.errors import QuizzerError
 from quizzer.core.model import FRAMEWORKS, Framework, Model, Shape, format_shape
 
@@ -286,7 +286,7 @@ class _Checker:
         for _ in range(TEMPLATE_DRAWS):
             model = draw_model(template, rng)
             try:
-                count(model, framework)
+                analysis(model, framework)
                 return model
             except LayerFailure as failure:
                 last = f"layer {failure.index + 1}, {failure.error}"
@@ -294,9 +294,9 @@ class _Checker:
                          f"(last: {last})", "ranges whose sizes fit together")
 
     def count(self, model: Model, framework: Framework, layer_nodes: list[Node],
-              at: Node) -> Counts:
+              at: Node) -> ModelReport:
         try:
-            return count(model, framework)
+            return analysis(model, framework)
         except LayerFailure as failure:
             node = layer_nodes[failure.index] if failure.index < len(layer_nodes) else at
             name = failure.name
@@ -364,7 +364,7 @@ class _Checker:
             reader.fail(node, f"no layer is named '{name}'", expected + suggestion(name, names))
         return names.index(name)
 
-    def answer(self, node: Node, ask: Ask, counts: Counts, index: int | None) -> int | Shape:
+    def answer(self, node: Node, ask: Ask, counts: ModelReport, index: int | None) -> int | Shape:
         reader = self.reader
         right = asked_answer(counts, ask, index)
         given: int | Shape
